@@ -1,0 +1,298 @@
+package io.connwatch;
+
+import io.connwatch.cli.Cli;
+import io.connwatch.cli.GenerateCommand;
+import io.connwatch.cli.Progress;
+import io.connwatch.cli.UsageException;
+import io.connwatch.config.ConnwatchConfig;
+import io.connwatch.config.ConnwatchConfig.Command;
+import io.connwatch.generate.LogGenerator;
+import io.connwatch.model.HostOrder;
+import io.connwatch.model.QueryHit;
+import io.connwatch.parse.LineCounters;
+import io.connwatch.report.HourlyPreAggregator;
+import io.connwatch.report.ReportStreams;
+import io.connwatch.sink.ReportSinks;
+import io.connwatch.source.FileInputs;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.ExceptionUtils;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Entry point, both for {@code bin/connwatch} (embedded Flink, system property {@code
+ * connwatch.embedded=true}) and for {@code flink run} on a cluster (same arguments). Parses the
+ * configuration, builds the real sources and sinks, hands them to {@link Pipeline} and executes.
+ */
+public final class ConnwatchJob {
+    static final String USAGE = String.join("\n",
+            "usage: connwatch <command> [options]",
+            "",
+            "commands:",
+            "  query      hosts that connected to a host in a time range (bounded run)",
+            "  reports    the hourly connected_to / connected_from / top_source reports of files (bounded run)",
+            "  run        the same reports, continuously, in an embedded Flink with the web UI on :8081",
+            "  generate   write sample logs",
+            "  demo       generate a day of sample logs (once) and 'run' on them",
+            "",
+            "Run 'connwatch <command> --help' for the options of a command.",
+            "");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean embedded;
+    private final Path home;
+
+    ConnwatchJob(PrintStream out, PrintStream err, boolean embedded, Path home) {
+        this.out = out;
+        this.err = err;
+        this.embedded = embedded;
+        this.home = home;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean embedded = Boolean.getBoolean("connwatch.embedded");
+        Path home = Paths.get(System.getProperty("connwatch.home", ".")).toAbsolutePath().normalize();
+        int code = new ConnwatchJob(System.out, System.err, embedded, home).run(args);
+        System.out.flush();
+        if (embedded) {
+            // The embedded mini cluster may leave non-daemon threads behind.
+            System.exit(code);
+        } else if (code != 0) {
+            throw new IllegalArgumentException("connwatch failed with exit code " + code + " (see the messages above)");
+        }
+    }
+
+    /** Runs one command; returns the process exit code (0 ok, 1 job failed, 2 bad arguments or input). */
+    int run(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            (args.length == 0 ? err : out).print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String name = args[0];
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (name) {
+                case "generate":
+                    if (Cli.wantsHelp(rest)) {
+                        out.print(GenerateCommand.HELP);
+                        return 0;
+                    }
+                    GenerateCommand.run(rest, err, List.of(rest).contains("--quiet"));
+                    return 0;
+                case "demo":
+                    return demo(rest);
+                case "query":
+                case "reports":
+                case "run":
+                    Command command = Command.valueOf(name.toUpperCase(Locale.ROOT));
+                    if (Cli.wantsHelp(rest)) {
+                        out.print(Cli.help(command));
+                        return 0;
+                    }
+                    return execute(Cli.parse(command, rest, home.resolve("conf/connwatch.yaml").toFile()));
+                default:
+                    throw new UsageException("unknown command '" + name + "'");
+            }
+        } catch (UsageException e) {
+            err.println("connwatch: error: " + e.getMessage());
+            err.println("Run 'connwatch " + (name.startsWith("-") ? "" : name + " ") + "--help' for usage.");
+            return 2;
+        } catch (Exception e) {
+            Throwable root = ExceptionUtils.stripExecutionException(e);
+            Throwable cause = root;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            err.println("connwatch: " + name + " failed: " + cause);
+            if (!embedded) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    private int execute(ConnwatchConfig c) throws Exception {
+        switch (c.command) {
+            case QUERY:
+                return query(c);
+            case REPORTS:
+                return reports(c);
+            default:
+                return runStreaming(c);
+        }
+    }
+
+    private int query(ConnwatchConfig c) throws Exception {
+        long t0 = System.nanoTime();
+        StreamExecutionEnvironment env = environment(c, RuntimeExecutionMode.BATCH);
+        Pipeline.configure(env, false);
+        DataStream<byte[]> lines = Pipeline.lines(env, FileInputs.bounded(c.inputs, c.maxLineBytes, c.splitBytes), "log files");
+        DataStream<QueryHit> hits = Pipeline.query(lines, c.timestampUnit, c.maxLineBytes, c.hosts.get(0), c.from, c.to,
+                !c.withTimestamps);
+        CloseableIterator<QueryHit> it = hits.collectAsync();
+        JobExecutionResult result;
+        try (AutoCloseable p = progress(c)) {
+            JobClient client = env.executeAsync("connwatch query " + c.hosts.get(0));
+            if (c.withTimestamps) {
+                List<QueryHit> all = new ArrayList<>();
+                it.forEachRemaining(all::add);
+                all.sort(Comparator.<QueryHit>comparingLong(h -> h.timestamp)
+                        .thenComparing(h -> h.host, HostOrder.INSTANCE)
+                        .thenComparing(h -> h.timestampText));
+                for (QueryHit h : all) {
+                    out.println(h.host + " " + h.timestampText);
+                }
+            } else {
+                TreeSet<String> hosts = new TreeSet<>(HostOrder.INSTANCE);
+                it.forEachRemaining(h -> hosts.add(h.host));
+                hosts.forEach(out::println);
+            }
+            result = client.getJobExecutionResult().get();
+        } finally {
+            it.close();
+        }
+        summary(c, result, t0, false);
+        return 0;
+    }
+
+    private int reports(ConnwatchConfig c) throws Exception {
+        long t0 = System.nanoTime();
+        StreamExecutionEnvironment env = environment(c, RuntimeExecutionMode.BATCH);
+        Pipeline.configure(env, true);
+        DataStream<byte[]> lines = Pipeline.lines(env, FileInputs.bounded(c.inputs, c.maxLineBytes, c.splitBytes), "log files");
+        ReportStreams streams = Pipeline.reports(lines, c.reportSettings());
+        streams.sinkTo(ReportSinks.files(c.output));
+        JobExecutionResult result;
+        try (AutoCloseable p = progress(c)) {
+            result = env.execute("connwatch reports");
+        }
+        summary(c, result, t0, true);
+        return 0;
+    }
+
+    private int runStreaming(ConnwatchConfig c) throws Exception {
+        StreamExecutionEnvironment env = environment(c, RuntimeExecutionMode.STREAMING);
+        Pipeline.configure(env, true);
+        env.enableCheckpointing(c.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        DataStream<byte[]> lines = Pipeline.lines(env,
+                FileInputs.monitored(c.inputs, c.maxLineBytes, c.splitBytes, c.monitorInterval), "log files (monitored)");
+        ReportStreams streams = Pipeline.reports(lines, c.reportSettings());
+        streams.sinkTo(c.output == null ? ReportSinks.stdout() : ReportSinks.files(c.output));
+        if (embedded && !c.quiet) {
+            err.println("connwatch: running; Flink web UI on http://localhost:" + c.webPort + " (Ctrl-C to stop)"
+                    + (c.output == null ? "" : "; reports under " + c.output));
+        }
+        env.execute("connwatch run");
+        return 0;
+    }
+
+    private StreamExecutionEnvironment environment(ConnwatchConfig c, RuntimeExecutionMode mode) {
+        StreamExecutionEnvironment env;
+        if (embedded) {
+            Configuration conf = new Configuration();
+            File confDir = home.resolve("conf").toFile();
+            if (c.command == Command.RUN && new File(confDir, GlobalConfiguration.FLINK_CONF_FILENAME).isFile()) {
+                conf = GlobalConfiguration.loadConfiguration(confDir.getPath());
+            }
+            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.PORT, c.webPort);
+            if (c.command == Command.RUN) {
+                conf.setString("execution.checkpointing.dir", home.resolve("savepoints/checkpoints").toUri().toString());
+                conf.setString("execution.checkpointing.savepoint-dir", home.resolve("savepoints").toUri().toString());
+                env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            } else {
+                env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+            }
+        } else {
+            env = StreamExecutionEnvironment.getExecutionEnvironment();
+        }
+        env.setRuntimeMode(mode);
+        if (c.parallelism != null) {
+            env.setParallelism(c.parallelism);
+        }
+        return env;
+    }
+
+    private AutoCloseable progress(ConnwatchConfig c) throws IOException {
+        if (!embedded || c.quiet || System.console() == null) {
+            return () -> { };
+        }
+        return Progress.start(err, totalBytes(c.inputs));
+    }
+
+    private static long totalBytes(List<String> inputs) throws IOException {
+        long total = 0;
+        for (String in : inputs) {
+            try (Stream<Path> s = Files.walk(Paths.get(in))) {
+                total += s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            }
+        }
+        return total;
+    }
+
+    private void summary(ConnwatchConfig c, JobExecutionResult r, long t0, boolean withReports) {
+        if (c.quiet) {
+            return;
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        StringBuilder sb = new StringBuilder("connwatch: ");
+        sb.append(acc(r, LineCounters.LINES)).append(" lines read, ")
+                .append(acc(r, LineCounters.REJECTED)).append(" rejected");
+        if (withReports) {
+            sb.append(", ").append(acc(r, HourlyPreAggregator.LATE_ACCUMULATOR)).append(" late, ")
+                    .append(acc(r, ReportStreams.REPORTS_ACCUMULATOR)).append(" reports written to ").append(c.output);
+        }
+        sb.append(String.format(Locale.ROOT, " in %.1f s", secs));
+        err.println(sb);
+    }
+
+    private static long acc(JobExecutionResult r, String name) {
+        Object v = r.getAllAccumulatorResults().get(name);
+        return v instanceof Number ? ((Number) v).longValue() : 0L;
+    }
+
+    private int demo(String[] args) throws Exception {
+        if (Cli.wantsHelp(args)) {
+            out.print(String.join("\n",
+                    "usage: connwatch demo [run options]",
+                    "",
+                    "Generates a day of sample logs into data/demo/ (once), then runs",
+                    "'connwatch run --input data/demo --host " + LogGenerator.hostName(0) + " --host " + LogGenerator.hostName(1) + "'",
+                    "with the Flink web UI on http://localhost:8081. Extra options are passed to run.", ""));
+            return 0;
+        }
+        Path dir = home.resolve("data/demo");
+        Path file = dir.resolve("connections.log");
+        if (!Files.exists(file)) {
+            GenerateCommand.run(new String[] {"--lines", "200000", "--hosts", "2000", "--out", file.toString(),
+                "--span", "24h", "--start", "2024-01-01T00:00:00Z"}, err, false);
+        }
+        List<String> runArgs = new ArrayList<>(List.of("--input", dir.toString(),
+                "--host", LogGenerator.hostName(0), "--host", LogGenerator.hostName(1)));
+        runArgs.addAll(List.of(args));
+        return run(Stream.concat(Stream.of("run"), runArgs.stream()).toArray(String[]::new));
+    }
+}

@@ -1,0 +1,124 @@
+package io.connwatch;
+
+import io.connwatch.config.ReportSettings;
+import io.connwatch.config.TimestampUnit;
+import io.connwatch.model.Connection;
+import io.connwatch.model.HostCount;
+import io.connwatch.model.QueryHit;
+import io.connwatch.model.Report;
+import io.connwatch.model.TopCandidates;
+import io.connwatch.parse.ParseConnections;
+import io.connwatch.parse.QueryMatcher;
+import io.connwatch.report.HostHourlyCounts;
+import io.connwatch.report.HourlyPreAggregator;
+import io.connwatch.report.Keys;
+import io.connwatch.report.LocalTopSources;
+import io.connwatch.report.ReportStreams;
+import io.connwatch.report.ReportTags;
+import io.connwatch.report.TopSourceReports;
+import io.connwatch.report.WatchedHostReports;
+import io.connwatch.time.EventTime;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The one place where the dataflow is built. Sources and sinks are passed in, so every mode and
+ * every test runs the same operators.
+ *
+ * <pre>
+ * lines ─► parse ─► event time ─► hourly pre-aggregate ─┬─► keyBy host ─► host hourly counts ─► local top ─┐
+ *            │                        │                 ├─► hours seen ────────────────────────────────────┴─► keyBy ─► top_source
+ *            └─► rejected             └─► late          └─► keyBy watched host ─► watched host reports ─► connected_to, connected_from
+ * </pre>
+ *
+ * <p>Operator uids are fixed once released: savepoints map state to them.
+ */
+public final class Pipeline {
+    public static final String UID_SOURCE = "line-source";
+    public static final String UID_PARSE = "parse-lines";
+    public static final String UID_EVENT_TIME = "event-time";
+    public static final String UID_PRE_AGGREGATE = "hourly-pre-aggregate";
+    public static final String UID_HOST_COUNTS = "host-hourly-counts";
+    public static final String UID_LOCAL_TOP = "local-top-sources";
+    public static final String UID_TOP_SOURCE = "top-source-reports";
+    public static final String UID_WATCHED = "watched-host-reports";
+    public static final String UID_QUERY = "query-match";
+
+    private Pipeline() {}
+
+    /**
+     * Settings every connwatch job runs with: explicit uids required, no Kryo fallback, object
+     * reuse (no function keeps a reference to an input record).
+     */
+    public static void configure(StreamExecutionEnvironment env, boolean requireUids) {
+        Configuration c = new Configuration();
+        c.set(PipelineOptions.AUTO_GENERATE_UIDS, !requireUids);
+        c.set(PipelineOptions.GENERIC_TYPES, false);
+        c.set(PipelineOptions.OBJECT_REUSE, true);
+        env.configure(c);
+    }
+
+    /** Log lines from a source that carries no watermarks (they are assigned after parsing). */
+    public static DataStream<byte[]> lines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name) {
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name).uid(UID_SOURCE).name(name);
+    }
+
+    /** The three hourly reports of {@code lines}, with the rejected and late lines. */
+    public static ReportStreams reports(DataStream<byte[]> lines, ReportSettings s) {
+        SingleOutputStreamOperator<Connection> parsed = lines
+                .process(new ParseConnections(s.timestampUnit, s.maxLineBytes))
+                .uid(UID_PARSE).name("parse lines");
+
+        SingleOutputStreamOperator<Connection> timed = parsed
+                .assignTimestampsAndWatermarks(EventTime.watermarks(s.disorder))
+                .uid(UID_EVENT_TIME).name("event time");
+
+        long[] range = s.from == null ? null : new long[] {s.from, s.to};
+        SingleOutputStreamOperator<HostCount> partialCounts = timed
+                .transform("hourly pre-aggregate", TypeInformation.of(HostCount.class),
+                        new HourlyPreAggregator(s.hosts.toArray(new String[0]), range, s.preAggregateEntries))
+                .uid(UID_PRE_AGGREGATE);
+
+        SingleOutputStreamOperator<TopCandidates> candidates = partialCounts
+                .keyBy(new Keys.ByHost())
+                .process(new HostHourlyCounts())
+                .uid(UID_HOST_COUNTS).name("host hourly counts")
+                .transform("local top sources", TypeInformation.of(TopCandidates.class), new LocalTopSources())
+                .uid(UID_LOCAL_TOP);
+
+        SingleOutputStreamOperator<Report> topSource = candidates
+                .union(partialCounts.getSideOutput(ReportTags.HOURS_SEEN))
+                .keyBy(new Keys.TopSource())
+                .process(new TopSourceReports())
+                .uid(UID_TOP_SOURCE).name("top_source reports");
+
+        SingleOutputStreamOperator<Report> watched = partialCounts.getSideOutput(ReportTags.WATCHED_PEERS)
+                .keyBy(new Keys.ByWatchedHost())
+                .process(new WatchedHostReports())
+                .uid(UID_WATCHED).name("watched host reports");
+
+        return new ReportStreams(
+                watched.getSideOutput(ReportTags.CONNECTED_TO),
+                watched.getSideOutput(ReportTags.CONNECTED_FROM),
+                topSource,
+                parsed.getSideOutput(ParseConnections.REJECTED),
+                partialCounts.getSideOutput(ReportTags.LATE));
+    }
+
+    /**
+     * The historical query: lines whose destination is {@code host} with {@code fromMs <= ts <=
+     * toMs}. With {@code distinctHosts} each source host comes once per subtask.
+     */
+    public static DataStream<QueryHit> query(DataStream<byte[]> lines, TimestampUnit unit, int maxLineBytes, String host,
+            long fromMs, long toMs, boolean distinctHosts) {
+        return lines.process(new QueryMatcher(unit, maxLineBytes, host, fromMs, toMs, distinctHosts))
+                .uid(UID_QUERY).name("match query");
+    }
+}

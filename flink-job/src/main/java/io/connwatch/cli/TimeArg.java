@@ -1,0 +1,51 @@
+package io.connwatch.cli;
+
+import io.connwatch.config.TimestampUnit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * A point in time given on the command line: epoch seconds, epoch milliseconds (10^11 and above,
+ * as for log lines) or ISO-8601 ({@code 2019-08-13T10:00:00Z}; without an offset, UTC; a date
+ * alone is its midnight UTC). Returns epoch milliseconds.
+ */
+public final class TimeArg {
+    private TimeArg() {}
+
+    public static long parse(String option, String s) throws UsageException {
+        String t = s.trim();
+        if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (t.length() > 18) {
+                throw new UsageException(option + ": epoch value out of range: " + s);
+            }
+            long v = Long.parseLong(t);
+            return v >= TimestampUnit.AUTO_MILLIS_THRESHOLD ? v : v * 1000;
+        }
+        try {
+            return Instant.parse(t).toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // try the other forms
+        }
+        try {
+            return OffsetDateTime.parse(t).toInstant().toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // try the other forms
+        }
+        try {
+            return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // try the other forms
+        }
+        try {
+            return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new UsageException(option + ": not a time: '" + s
+                    + "' (use epoch seconds, epoch milliseconds or ISO-8601 such as 2019-08-13T10:00:00Z)");
+        }
+    }
+}

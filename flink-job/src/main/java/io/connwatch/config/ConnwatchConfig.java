@@ -1,0 +1,44 @@
+package io.connwatch.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The typed configuration of one connwatch run: defaults, then {@code conf/connwatch.yaml}, then
+ * command-line flags (same names as the file's keys). Built and validated by {@code cli.Cli}.
+ */
+public final class ConnwatchConfig {
+    public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+    public static final int DEFAULT_PRE_AGGREGATE_ENTRIES = 200_000;
+
+    /** What to run. */
+    public enum Command {
+        QUERY, REPORTS, RUN;
+    }
+
+    public Command command;
+    public final List<String> inputs = new ArrayList<>();
+    public final List<String> hosts = new ArrayList<>();
+    /** Inclusive bounds, epoch ms, or null. */
+    public Long from;
+    public Long to;
+    public boolean withTimestamps;
+    public String output;
+
+    public TimestampUnit timestampUnit = TimestampUnit.AUTO;
+    public Duration disorder = Duration.ofMinutes(5);
+    public int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+    /** null: the environment's default (cores, when embedded). */
+    public Integer parallelism;
+    public Duration checkpointInterval = Duration.ofSeconds(30);
+    public Duration monitorInterval = Duration.ofSeconds(10);
+    public long splitBytes = 64L * 1024 * 1024;
+    public int preAggregateEntries = DEFAULT_PRE_AGGREGATE_ENTRIES;
+    public int webPort = 8081;
+    public boolean quiet;
+
+    public ReportSettings reportSettings() {
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, hosts, from, to, preAggregateEntries);
+    }
+}

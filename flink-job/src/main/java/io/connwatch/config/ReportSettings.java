@@ -1,0 +1,45 @@
+package io.connwatch.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+
+/** What the report pipeline needs to know: parsing, event time, the watched hosts, an optional range. */
+public final class ReportSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public final TimestampUnit timestampUnit;
+    public final int maxLineBytes;
+    public final Duration disorder;
+    public final List<String> hosts;
+    /** Inclusive range in epoch ms, or null. */
+    public final Long from;
+    public final Long to;
+    /** Buffered (hour, host) entries per subtask before an early flush. */
+    public final int preAggregateEntries;
+
+    public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, List<String> hosts,
+            Long from, Long to, int preAggregateEntries) {
+        this.timestampUnit = timestampUnit;
+        this.maxLineBytes = maxLineBytes;
+        this.disorder = disorder;
+        this.hosts = List.copyOf(hosts);
+        this.from = from;
+        this.to = to;
+        this.preAggregateEntries = preAggregateEntries;
+    }
+
+    /** Defaults of the input contract, watching {@code hosts}. */
+    public static ReportSettings defaults(List<String> hosts) {
+        return new ReportSettings(TimestampUnit.AUTO, ConnwatchConfig.DEFAULT_MAX_LINE_BYTES, Duration.ofMinutes(5), hosts,
+                null, null, ConnwatchConfig.DEFAULT_PRE_AGGREGATE_ENTRIES);
+    }
+
+    public ReportSettings withRange(long fromMs, long toMs) {
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, hosts, fromMs, toMs, preAggregateEntries);
+    }
+
+    public ReportSettings withPreAggregateEntries(int entries) {
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, hosts, from, to, entries);
+    }
+}

@@ -1,0 +1,21 @@
+package io.connwatch.model;
+
+/** The three hourly reports; {@link #id()} is the name used in JSON, file paths and topic names. */
+public enum ReportType {
+    /** Hosts that connected to a watched host. */
+    CONNECTED_TO("connected_to"),
+    /** Hosts a watched host connected to. */
+    CONNECTED_FROM("connected_from"),
+    /** The host(s) that opened the most connections. */
+    TOP_SOURCE("top_source");
+
+    private final String id;
+
+    ReportType(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}

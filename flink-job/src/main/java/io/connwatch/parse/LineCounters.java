@@ -1,0 +1,63 @@
+package io.connwatch.parse;
+
+import io.connwatch.model.RejectedLine;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+
+/**
+ * Counts lines read and rejected (per reason) as Flink metrics and as job accumulators (the
+ * summary line of bounded runs), and turns a rejected line into its side-output record.
+ */
+public final class LineCounters {
+    /** Accumulator: lines read. */
+    public static final String LINES = "connwatch-lines";
+    /** Accumulator: lines rejected. */
+    public static final String REJECTED = "connwatch-rejected";
+    /** Longest text kept of a rejected line. */
+    public static final int MAX_REJECTED_TEXT = 1024;
+
+    private final LongCounter linesAcc = new LongCounter();
+    private final LongCounter rejectedAcc = new LongCounter();
+    private final Counter lines;
+    private final Counter rejected;
+    private final EnumMap<RejectReason, Counter> byReason = new EnumMap<>(RejectReason.class);
+
+    public LineCounters(RuntimeContext ctx) {
+        ctx.addAccumulator(LINES, linesAcc);
+        ctx.addAccumulator(REJECTED, rejectedAcc);
+        MetricGroup g = ctx.getMetricGroup();
+        lines = g.counter("linesRead");
+        rejected = g.counter("linesRejected");
+        MetricGroup reasons = g.addGroup("rejected");
+        for (RejectReason r : RejectReason.values()) {
+            byReason.put(r, reasons.counter(r.id()));
+        }
+    }
+
+    public void line() {
+        lines.inc();
+        linesAcc.add(1L);
+    }
+
+    public void rejected(RejectReason reason) {
+        rejected.inc();
+        rejectedAcc.add(1L);
+        byReason.get(reason).inc();
+    }
+
+    /** The side-output record of a rejected line. */
+    public static RejectedLine describe(RejectReason reason, byte[] line, int off, int len) {
+        int n = len;
+        if (n > 0 && line[off + n - 1] == '\r') {
+            n--;
+        }
+        String text = new String(line, off, Math.min(n, MAX_REJECTED_TEXT), StandardCharsets.UTF_8);
+        return new RejectedLine(reason.id(), text, len);
+    }
+}

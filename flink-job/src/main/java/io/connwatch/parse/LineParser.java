@@ -1,0 +1,176 @@
+package io.connwatch.parse;
+
+import io.connwatch.config.TimestampUnit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Byte-level parser of {@code <epoch> <from> <to>} lines, reusable and allocation-free: {@link
+ * #parse} fills this object's fields with offsets into the caller's buffer; strings are made only
+ * when asked for. Not thread-safe; one instance per operator.
+ *
+ * <p>Fields are separated by one or more spaces or tabs; leading and trailing blanks and one
+ * trailing {@code \r} are ignored. The epoch is a non-negative decimal integer; values at or above
+ * 10^11 are milliseconds in {@link TimestampUnit#AUTO}. Host names are any non-blank bytes that are
+ * valid UTF-8.
+ */
+public final class LineParser {
+    private final TimestampUnit unit;
+    private final int maxLineBytes;
+
+    private byte[] buf;
+    /** Epoch milliseconds of the last accepted line. */
+    private long timestamp;
+
+    private int tsStart;
+    private int tsEnd;
+    private int fromStart;
+    private int fromEnd;
+    private int toStart;
+    private int toEnd;
+    private boolean fromAscii;
+    private boolean toAscii;
+
+    public LineParser(TimestampUnit unit, int maxLineBytes) {
+        if (maxLineBytes < 1) {
+            throw new IllegalArgumentException("maxLineBytes must be positive");
+        }
+        this.unit = unit;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /**
+     * Parses {@code line[off, off+len)} (without its {@code \n}).
+     *
+     * @return null if the line is accepted, else why it is rejected
+     */
+    public RejectReason parse(byte[] line, int off, int len) {
+        buf = line;
+        int end = off + len;
+        if (end > off && line[end - 1] == '\r') {
+            end--;
+        }
+        if (end - off > maxLineBytes) {
+            return RejectReason.LINE_TOO_LONG;
+        }
+        int i = skipBlanks(line, off, end);
+        if (i == end) {
+            return RejectReason.EMPTY_LINE;
+        }
+        tsStart = i;
+        i = skipField(line, i, end);
+        tsEnd = i;
+        i = skipBlanks(line, i, end);
+        fromStart = i;
+        i = skipField(line, i, end);
+        fromEnd = i;
+        i = skipBlanks(line, i, end);
+        toStart = i;
+        i = skipField(line, i, end);
+        toEnd = i;
+        if (fromStart == fromEnd || toStart == toEnd || skipBlanks(line, i, end) != end) {
+            return RejectReason.WRONG_FIELD_COUNT;
+        }
+        RejectReason r = parseTimestamp(line, tsStart, tsEnd);
+        if (r != null) {
+            return r;
+        }
+        int a = Utf8.check(line, fromStart, fromEnd);
+        int b = a < 0 ? a : Utf8.check(line, toStart, toEnd);
+        if (b < 0) {
+            return RejectReason.INVALID_UTF8;
+        }
+        fromAscii = a == Utf8.ASCII;
+        toAscii = b == Utf8.ASCII;
+        return null;
+    }
+
+    /** Convenience for whole arrays. */
+    public RejectReason parse(byte[] line) {
+        return parse(line, 0, line.length);
+    }
+
+    private RejectReason parseTimestamp(byte[] b, int s, int e) {
+        if (b[s] == '-') {
+            return e - s > 1 && allDigits(b, s + 1, e) ? RejectReason.NEGATIVE_TIMESTAMP : RejectReason.BAD_TIMESTAMP;
+        }
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return RejectReason.BAD_TIMESTAMP;
+            }
+            if (v > (Long.MAX_VALUE - d) / 10) {
+                return allDigits(b, i, e) ? RejectReason.TIMESTAMP_OUT_OF_RANGE : RejectReason.BAD_TIMESTAMP;
+            }
+            v = v * 10 + d;
+        }
+        boolean millis = unit == TimestampUnit.MILLISECONDS
+                || (unit == TimestampUnit.AUTO && v >= TimestampUnit.AUTO_MILLIS_THRESHOLD);
+        if (!millis) {
+            if (v > Long.MAX_VALUE / 1000) {
+                return RejectReason.TIMESTAMP_OUT_OF_RANGE;
+            }
+            v *= 1000;
+        }
+        timestamp = v;
+        return null;
+    }
+
+    private static boolean allDigits(byte[] b, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skipBlanks(byte[] b, int i, int end) {
+        while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int skipField(byte[] b, int i, int end) {
+        while (i < end && b[i] != ' ' && b[i] != '\t') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Epoch milliseconds of the accepted line. */
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public String from() {
+        return string(fromStart, fromEnd, fromAscii);
+    }
+
+    public String to() {
+        return string(toStart, toEnd, toAscii);
+    }
+
+    /** The epoch field exactly as written. */
+    public String timestampText() {
+        return new String(buf, tsStart, tsEnd - tsStart, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the destination host equals {@code host} (UTF-8 bytes), without making a string. */
+    public boolean toEquals(byte[] host) {
+        return Arrays.equals(buf, toStart, toEnd, host, 0, host.length);
+    }
+
+    /** Whether the source host equals {@code host} (UTF-8 bytes), without making a string. */
+    public boolean fromEquals(byte[] host) {
+        return Arrays.equals(buf, fromStart, fromEnd, host, 0, host.length);
+    }
+
+    private String string(int s, int e, boolean ascii) {
+        // Latin-1 decoding of ASCII bytes is a plain copy into a compact string.
+        return new String(buf, s, e - s, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+}

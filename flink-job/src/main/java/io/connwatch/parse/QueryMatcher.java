@@ -1,0 +1,73 @@
+package io.connwatch.parse;
+
+import io.connwatch.config.TimestampUnit;
+import io.connwatch.model.QueryHit;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The historical query's filter: lines whose destination is the queried host and whose time lies in
+ * {@code [fromMs, toMs]} (inclusive). The destination is compared as bytes, so strings are made for
+ * hits only. With {@code distinctHosts}, each source host is emitted once per subtask (the client
+ * merges subtasks); otherwise every hit is emitted with its timestamp as written.
+ */
+public class QueryMatcher extends ProcessFunction<byte[], QueryHit> {
+    private static final long serialVersionUID = 1L;
+
+    private final TimestampUnit unit;
+    private final int maxLineBytes;
+    private final String host;
+    private final long fromMs;
+    private final long toMs;
+    private final boolean distinctHosts;
+
+    private transient LineParser parser;
+    private transient LineCounters counters;
+    private transient byte[] hostBytes;
+    private transient Set<String> emitted;
+
+    public QueryMatcher(TimestampUnit unit, int maxLineBytes, String host, long fromMs, long toMs, boolean distinctHosts) {
+        this.unit = unit;
+        this.maxLineBytes = maxLineBytes;
+        this.host = host;
+        this.fromMs = fromMs;
+        this.toMs = toMs;
+        this.distinctHosts = distinctHosts;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        parser = new LineParser(unit, maxLineBytes);
+        counters = new LineCounters(getRuntimeContext());
+        hostBytes = host.getBytes(StandardCharsets.UTF_8);
+        emitted = new HashSet<>();
+    }
+
+    @Override
+    public void processElement(byte[] line, Context ctx, Collector<QueryHit> out) {
+        counters.line();
+        RejectReason reason = parser.parse(line);
+        if (reason != null) {
+            counters.rejected(reason);
+            return;
+        }
+        long ts = parser.timestamp();
+        if (ts < fromMs || ts > toMs || !parser.toEquals(hostBytes)) {
+            return;
+        }
+        String from = parser.from();
+        if (distinctHosts) {
+            if (emitted.add(from)) {
+                out.collect(new QueryHit(from, ts, null));
+            }
+        } else {
+            out.collect(new QueryHit(from, ts, parser.timestampText()));
+        }
+    }
+}

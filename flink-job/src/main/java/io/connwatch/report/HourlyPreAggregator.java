@@ -1,0 +1,217 @@
+package io.connwatch.report;
+
+import io.connwatch.model.Connection;
+import io.connwatch.model.HostCount;
+import io.connwatch.model.Hours;
+import io.connwatch.model.LateLine;
+import io.connwatch.model.PeerEvent;
+import io.connwatch.model.TopCandidates;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Local (per source subtask, before any shuffle) pre-aggregation of one hour's lines: connections
+ * opened per host, and the distinct peers of each watched host. Lines at or behind the watermark
+ * go to {@link ReportTags#LATE}; lines outside the optional [rangeFrom, rangeTo] are ignored.
+ *
+ * <p>It keeps no Flink state: its buffers are flushed downstream before every checkpoint barrier,
+ * when the watermark closes an hour, when they reach {@code maxEntries}, and at end of input. For
+ * every hour flushed it also marks the hour as seen, for every watched host and for top_source, so
+ * that hours without matches still get their reports.
+ */
+public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
+        implements OneInputStreamOperator<Connection, HostCount>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+    /** Accumulator: late lines. */
+    public static final String LATE_ACCUMULATOR = "connwatch-late";
+
+    private final String[] watchedHosts;
+    private final long rangeFrom;
+    private final long rangeTo;
+    private final boolean hasRange;
+    private final int maxEntries;
+
+    private transient Set<String> watched;
+    private transient TreeMap<Long, HourBuffer> hours;
+    private transient int entries;
+    private transient long watermark;
+    private transient boolean rangeMarked;
+    private transient Counter lateCounter;
+    private transient LongCounter lateAccumulator;
+
+    /**
+     * @param watchedHosts hosts whose peers are reported
+     * @param range null, or {from, to} in epoch ms: only lines inside count, and every hour
+     *     overlapping it is reported
+     * @param maxEntries buffered (hour, host) counts before an early flush
+     */
+    public HourlyPreAggregator(String[] watchedHosts, long[] range, int maxEntries) {
+        this.watchedHosts = watchedHosts.clone();
+        this.hasRange = range != null;
+        this.rangeFrom = hasRange ? range[0] : Long.MIN_VALUE;
+        this.rangeTo = hasRange ? range[1] : Long.MAX_VALUE;
+        this.maxEntries = maxEntries;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        watched = new HashSet<>(Arrays.asList(watchedHosts));
+        hours = new TreeMap<>();
+        watermark = Long.MIN_VALUE;
+        lateCounter = getMetricGroup().counter("linesLate");
+        lateAccumulator = new LongCounter();
+        getRuntimeContext().addAccumulator(LATE_ACCUMULATOR, lateAccumulator);
+        getMetricGroup().gauge("bufferedHostHours", () -> entries);
+    }
+
+    @Override
+    public void processElement(StreamRecord<Connection> record) {
+        markRangeOnce();
+        Connection c = record.getValue();
+        long ts = c.timestamp;
+        if (ts < rangeFrom || ts > rangeTo) {
+            return;
+        }
+        if (ts <= watermark) {
+            lateCounter.inc();
+            lateAccumulator.add(1L);
+            output.collect(ReportTags.LATE, new StreamRecord<>(new LateLine(ts, c.from, c.to, watermark), ts));
+            return;
+        }
+        long hour = Hours.start(ts);
+        HourBuffer buf = hours.get(hour);
+        if (buf == null) {
+            buf = new HourBuffer();
+            hours.put(hour, buf);
+        }
+        int before = buf.size;
+        buf.count(c.from);
+        if (watched.contains(c.to)) {
+            buf.peer(c.to, c.from, false);
+        }
+        if (watched.contains(c.from)) {
+            buf.peer(c.from, c.to, true);
+        }
+        entries += buf.size - before;
+        if (entries >= maxEntries) {
+            flushUpTo(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        markRangeOnce();
+        watermark = mark.getTimestamp();
+        flushUpTo(watermark);
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        flushUpTo(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void endInput() {
+        markRangeOnce();
+        flushUpTo(Long.MAX_VALUE);
+    }
+
+    /** Emits every buffered hour whose last millisecond is at or before {@code time}. */
+    private void flushUpTo(long time) {
+        Iterator<Map.Entry<Long, HourBuffer>> it = hours.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, HourBuffer> e = it.next();
+            long hour = e.getKey();
+            if (Hours.lastMs(hour) > time) {
+                break;
+            }
+            emit(hour, e.getValue());
+            entries -= e.getValue().size;
+            it.remove();
+        }
+    }
+
+    private void emit(long hour, HourBuffer buf) {
+        long ts = Hours.lastMs(hour);
+        for (Map.Entry<String, long[]> e : buf.counts.entrySet()) {
+            output.collect(new StreamRecord<>(new HostCount(hour, e.getKey(), e.getValue()[0]), ts));
+        }
+        for (Map.Entry<String, Set<String>> e : buf.incoming.entrySet()) {
+            for (String peer : e.getValue()) {
+                output.collect(ReportTags.WATCHED_PEERS, new StreamRecord<>(new PeerEvent(hour, e.getKey(), peer, false), ts));
+            }
+        }
+        for (Map.Entry<String, Set<String>> e : buf.outgoing.entrySet()) {
+            for (String peer : e.getValue()) {
+                output.collect(ReportTags.WATCHED_PEERS, new StreamRecord<>(new PeerEvent(hour, e.getKey(), peer, true), ts));
+            }
+        }
+        markSeen(hour);
+    }
+
+    private void markSeen(long hour) {
+        long ts = Hours.lastMs(hour);
+        output.collect(ReportTags.HOURS_SEEN, new StreamRecord<>(TopCandidates.seen(hour), ts));
+        for (String w : watchedHosts) {
+            output.collect(ReportTags.WATCHED_PEERS, new StreamRecord<>(PeerEvent.seen(hour, w), ts));
+        }
+    }
+
+    /**
+     * With a range, the first subtask marks its first and last hour before anything else leaves this
+     * operator, so the hours in between are reported even when they have no lines.
+     */
+    private void markRangeOnce() {
+        if (rangeMarked) {
+            return;
+        }
+        rangeMarked = true;
+        if (hasRange && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            markSeen(Hours.start(rangeFrom));
+            markSeen(Hours.start(rangeTo));
+        }
+    }
+
+    /** One hour's buffered counts and peers. */
+    private static final class HourBuffer {
+        final HashMap<String, long[]> counts = new HashMap<>();
+        final HashMap<String, Set<String>> incoming = new HashMap<>();
+        final HashMap<String, Set<String>> outgoing = new HashMap<>();
+
+        /** Distinct (host) counts plus distinct peers buffered. */
+        int size;
+
+        void count(String host) {
+            long[] n = counts.get(host);
+            if (n == null) {
+                counts.put(host, new long[] {1L});
+                size++;
+            } else {
+                n[0]++;
+            }
+        }
+
+        void peer(String watchedHost, String peer, boolean isOutgoing) {
+            if ((isOutgoing ? outgoing : incoming).computeIfAbsent(watchedHost, k -> new HashSet<>()).add(peer)) {
+                size++;
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.connwatch.report;
+
+import io.connwatch.model.HostCount;
+import io.connwatch.model.PeerEvent;
+import io.connwatch.model.TopCandidates;
+
+import org.apache.flink.api.java.functions.KeySelector;
+
+/** Key selectors of the report stage. */
+public final class Keys {
+    private Keys() {}
+
+    /** Per-host counts are keyed by the host. */
+    public static final class ByHost implements KeySelector<HostCount, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(HostCount c) {
+            return c.host;
+        }
+    }
+
+    /** Peer events are keyed by the watched host. */
+    public static final class ByWatchedHost implements KeySelector<PeerEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(PeerEvent e) {
+            return e.watched;
+        }
+    }
+
+    /** All top_source candidates meet on one key. */
+    public static final class TopSource implements KeySelector<TopCandidates, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(TopCandidates c) {
+            return TopSourceReports.KEY;
+        }
+    }
+}

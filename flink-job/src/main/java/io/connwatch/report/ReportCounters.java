@@ -1,0 +1,24 @@
+package io.connwatch.report;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Counter;
+
+/** Counts reports emitted, as a metric and as a job accumulator. */
+final class ReportCounters {
+    /** Accumulator: reports emitted. */
+    static final String ACCUMULATOR = "connwatch-reports";
+
+    private final Counter counter;
+    private final LongCounter accumulator = new LongCounter();
+
+    ReportCounters(RuntimeContext ctx) {
+        counter = ctx.getMetricGroup().counter("reportsEmitted");
+        ctx.addAccumulator(ACCUMULATOR, accumulator);
+    }
+
+    void emitted() {
+        counter.inc();
+        accumulator.add(1L);
+    }
+}

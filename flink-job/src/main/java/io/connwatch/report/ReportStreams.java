@@ -1,0 +1,43 @@
+package io.connwatch.report;
+
+import io.connwatch.model.LateLine;
+import io.connwatch.model.RejectedLine;
+import io.connwatch.model.Report;
+import io.connwatch.model.ReportType;
+import io.connwatch.sink.ReportSinks;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** The outputs of the report pipeline: three report streams and the rejected and late lines. */
+public final class ReportStreams {
+    /** Accumulator: reports emitted. */
+    public static final String REPORTS_ACCUMULATOR = ReportCounters.ACCUMULATOR;
+
+    public final DataStream<Report> connectedTo;
+    public final DataStream<Report> connectedFrom;
+    public final DataStream<Report> topSource;
+    public final DataStream<RejectedLine> rejected;
+    public final DataStream<LateLine> late;
+
+    public ReportStreams(DataStream<Report> connectedTo, DataStream<Report> connectedFrom, DataStream<Report> topSource,
+            DataStream<RejectedLine> rejected, DataStream<LateLine> late) {
+        this.connectedTo = connectedTo;
+        this.connectedFrom = connectedFrom;
+        this.topSource = topSource;
+        this.rejected = rejected;
+        this.late = late;
+    }
+
+    /** The three reports as one stream. */
+    public DataStream<Report> allReports() {
+        return connectedTo.union(connectedFrom, topSource);
+    }
+
+    public void sinkTo(ReportSinks sinks) {
+        sinks.report(ReportType.CONNECTED_TO, connectedTo);
+        sinks.report(ReportType.CONNECTED_FROM, connectedFrom);
+        sinks.report(ReportType.TOP_SOURCE, topSource);
+        sinks.rejected(rejected);
+        sinks.late(late);
+    }
+}

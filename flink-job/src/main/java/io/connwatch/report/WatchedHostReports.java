@@ -1,0 +1,74 @@
+package io.connwatch.report;
+
+import io.connwatch.model.HostOrder;
+import io.connwatch.model.PeerEvent;
+import io.connwatch.model.Report;
+import io.connwatch.model.ReportType;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keyed by watched host: collects the distinct peers of each hour (one map entry per peer, so an
+ * update never rewrites a list) and emits connected_to and connected_from for every hour from the
+ * first to the last seen, to {@link ReportTags#CONNECTED_TO} and {@link ReportTags#CONNECTED_FROM}.
+ */
+public class WatchedHostReports extends KeyedProcessFunction<String, PeerEvent, Report> {
+    private static final long serialVersionUID = 1L;
+
+    private transient MapState<HourPeer, Boolean> peers;
+    private transient HourClock clock;
+    private transient ReportCounters counters;
+
+    @Override
+    public void open(OpenContext openContext) {
+        peers = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("peers", TypeInformation.of(HourPeer.class), Types.BOOLEAN));
+        clock = new HourClock(getRuntimeContext(), "watched-host-clock");
+        counters = new ReportCounters(getRuntimeContext());
+    }
+
+    @Override
+    public void processElement(PeerEvent e, Context ctx, Collector<Report> out) throws Exception {
+        if (clock.observe(e.hour, ctx.timerService()) && !e.isMark()) {
+            peers.put(new HourPeer(e.hour, e.outgoing, e.peer), Boolean.TRUE);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Report> out) throws Exception {
+        String host = ctx.getCurrentKey();
+        clock.onTimer(timestamp, ctx.timerService(), hour -> {
+            List<String> incoming = new ArrayList<>();
+            List<String> outgoing = new ArrayList<>();
+            Iterator<Map.Entry<HourPeer, Boolean>> it = peers.iterator();
+            while (it.hasNext()) {
+                HourPeer p = it.next().getKey();
+                if (p.hour == hour) {
+                    (p.outgoing ? outgoing : incoming).add(p.peer);
+                    it.remove();
+                }
+            }
+            ctx.output(ReportTags.CONNECTED_TO, Report.peers(ReportType.CONNECTED_TO, host, hour, sorted(incoming)));
+            ctx.output(ReportTags.CONNECTED_FROM, Report.peers(ReportType.CONNECTED_FROM, host, hour, sorted(outgoing)));
+            counters.emitted();
+            counters.emitted();
+        });
+    }
+
+    private static String[] sorted(List<String> hosts) {
+        String[] a = hosts.toArray(new String[0]);
+        java.util.Arrays.sort(a, HostOrder.INSTANCE);
+        return a;
+    }
+}

@@ -1,0 +1,94 @@
+package io.connwatch.sink;
+
+import io.connwatch.model.LateLine;
+import io.connwatch.model.RejectedLine;
+import io.connwatch.model.Report;
+import io.connwatch.model.ReportType;
+
+import org.apache.flink.api.common.serialization.Encoder;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.PrintSink;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/** Where the job's five output streams go; chosen by {@code main}, replaced by collectors in tests. */
+public interface ReportSinks {
+    /** Operator uid of the sink of each stream. */
+    static String uid(String stream) {
+        return "sink-" + stream.replace('_', '-');
+    }
+
+    void report(ReportType type, DataStream<Report> reports);
+
+    void rejected(DataStream<RejectedLine> rejected);
+
+    void late(DataStream<LateLine> late);
+
+    /**
+     * JSON Lines files: {@code <dir>/<report>/<yyyy-MM-dd>/<HH>/part-*.jsonl} by window start, and
+     * {@code <dir>/_rejected/}, {@code <dir>/_late/}. Part files are finished at checkpoints
+     * (streaming) or at the end (bounded); only finished files are results.
+     */
+    static ReportSinks files(String dir) {
+        return new ReportSinks() {
+            @Override
+            public void report(ReportType type, DataStream<Report> reports) {
+                FileSink<Report> sink = FileSink.forRowFormat(new Path(dir, type.id()), new JsonLinesEncoder<>(ReportJson::report))
+                        .withBucketAssigner(new WindowStartBuckets())
+                        .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                        .withOutputFileConfig(partFiles())
+                        .build();
+                reports.sinkTo(sink).uid(uid(type.id())).name(type.id() + " files");
+            }
+
+            @Override
+            public void rejected(DataStream<RejectedLine> rejected) {
+                rejected.sinkTo(plain(dir + "/_rejected", new JsonLinesEncoder<>(ReportJson::rejected)))
+                        .uid(uid("rejected")).name("rejected lines files");
+            }
+
+            @Override
+            public void late(DataStream<LateLine> late) {
+                late.sinkTo(plain(dir + "/_late", new JsonLinesEncoder<>(ReportJson::late))).uid(uid("late")).name("late lines files");
+            }
+        };
+    }
+
+    /** Reports as JSON lines on stdout (rejected and late lines on stderr). */
+    static ReportSinks stdout() {
+        return new ReportSinks() {
+            @Override
+            public void report(ReportType type, DataStream<Report> reports) {
+                reports.map(ReportJson::report).uid("json-" + type.id().replace('_', '-')).name(type.id() + " as JSON")
+                        .sinkTo(new PrintSink<>()).uid(uid(type.id())).name(type.id() + " to stdout");
+            }
+
+            @Override
+            public void rejected(DataStream<RejectedLine> rejected) {
+                rejected.map(ReportJson::rejected).uid("json-rejected").name("rejected as JSON")
+                        .sinkTo(new PrintSink<>("rejected", true)).uid(uid("rejected")).name("rejected to stderr");
+            }
+
+            @Override
+            public void late(DataStream<LateLine> late) {
+                late.map(ReportJson::late).uid("json-late").name("late as JSON")
+                        .sinkTo(new PrintSink<>("late", true)).uid(uid("late")).name("late to stderr");
+            }
+        };
+    }
+
+    private static OutputFileConfig partFiles() {
+        return OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build();
+    }
+
+    private static <T> FileSink<T> plain(String dir, Encoder<T> encoder) {
+        return FileSink.forRowFormat(new Path(dir), encoder)
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(partFiles())
+                .build();
+    }
+}

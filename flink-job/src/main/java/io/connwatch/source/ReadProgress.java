@@ -1,0 +1,27 @@
+package io.connwatch.source;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Bytes read by file readers in this JVM. Only the command line of an embedded run reads it, to
+ * show progress; on a cluster the readers run in other JVMs and the job's metrics tell instead.
+ */
+public final class ReadProgress {
+    private static final LongAdder BYTES = new LongAdder();
+    private static final LongAdder LINES = new LongAdder();
+
+    private ReadProgress() {}
+
+    static void add(long bytes, long lines) {
+        BYTES.add(bytes);
+        LINES.add(lines);
+    }
+
+    public static long linesRead() {
+        return LINES.sum();
+    }
+
+    public static long bytesRead() {
+        return BYTES.sum();
+    }
+}

@@ -1,0 +1,34 @@
+package io.connwatch.time;
+
+import io.connwatch.model.Connection;
+
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+import java.time.Duration;
+
+/**
+ * Event time of connections: the line's timestamp, with a watermark of (highest timestamp seen −
+ * allowed disorder − 1 ms). A line at or behind the watermark is late.
+ */
+public final class EventTime {
+    /** The disorder the input contract allows by default. */
+    public static final Duration DEFAULT_DISORDER = Duration.ofMinutes(5);
+
+    private EventTime() {}
+
+    public static WatermarkStrategy<Connection> watermarks(Duration disorder) {
+        return WatermarkStrategy.<Connection>forBoundedOutOfOrderness(disorder)
+                .withTimestampAssigner(new ConnectionTimestamp());
+    }
+
+    /** The line's own timestamp (epoch ms). */
+    public static final class ConnectionTimestamp implements SerializableTimestampAssigner<Connection> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public long extractTimestamp(Connection c, long recordTimestamp) {
+            return c.timestamp;
+        }
+    }
+}

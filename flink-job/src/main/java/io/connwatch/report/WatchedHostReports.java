@@ -59,6 +59,9 @@ public class WatchedHostReports extends KeyedProcessFunction<String, PeerEvent, 
                     it.remove();
                 }
             }
+            if (peers.isEmpty()) {
+                peers.clear(); // drops the key's empty map on the heap backend
+            }
             ctx.output(ReportTags.CONNECTED_TO, Report.peers(ReportType.CONNECTED_TO, host, hour, sorted(incoming)));
             ctx.output(ReportTags.CONNECTED_FROM, Report.peers(ReportType.CONNECTED_FROM, host, hour, sorted(outgoing)));
             counters.emitted();

@@ -17,8 +17,12 @@ public final class EventTime {
 
     private EventTime() {}
 
+    /** Watermarks also move with the data, at least once per second of event time. */
+    public static final long EVENT_STEP_MS = 1000;
+
     public static WatermarkStrategy<Connection> watermarks(Duration disorder) {
-        return WatermarkStrategy.<Connection>forBoundedOutOfOrderness(disorder)
+        long disorderMs = disorder.toMillis();
+        return WatermarkStrategy.<Connection>forGenerator(ctx -> new BoundedDisorderWatermarks(disorderMs, EVENT_STEP_MS))
                 .withTimestampAssigner(new ConnectionTimestamp());
     }
 

@@ -1,0 +1,163 @@
+package io.connwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connwatch.config.ConnwatchConfig;
+import io.connwatch.config.ConnwatchConfig.Command;
+import io.connwatch.config.TimestampUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private Path log(String name) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, "1366815793 quark garak\n");
+        return p;
+    }
+
+    private static ConnwatchConfig parse(Command c, String... args) throws UsageException {
+        return Cli.parse(c, args, null);
+    }
+
+    @Test
+    void queryArguments() throws Exception {
+        Path a = log("a.log");
+        Path b = log("b.log");
+        ConnwatchConfig c = parse(Command.QUERY, "--input", a.toString(), b.toString(), "--host", "garak",
+                "--from", "1366815793", "--to", "2013-04-24T16:00:00Z", "--with-timestamps");
+        assertEquals(List.of(a.toString(), b.toString()), c.inputs);
+        assertEquals(List.of("garak"), c.hosts);
+        assertEquals(1366815793000L, c.from);
+        assertEquals(1366819200000L, c.to);
+        assertTrue(c.withTimestamps);
+    }
+
+    @Test
+    void reportsTakeSeveralHostsAndSettings() throws Exception {
+        Path a = log("a.log");
+        ConnwatchConfig c = parse(Command.REPORTS, "--input", a.toString(), "--host", "x", "--host", "y",
+                "--output", dir.resolve("out").toString(), "--disorder", "2 min", "--timestamp-unit", "ms",
+                "--max-line-bytes=1000", "--parallelism", "3");
+        assertEquals(List.of("x", "y"), c.hosts);
+        assertEquals(Duration.ofMinutes(2), c.disorder);
+        assertEquals(TimestampUnit.MILLISECONDS, c.timestampUnit);
+        assertEquals(1000, c.maxLineBytes);
+        assertEquals(3, c.parallelism);
+    }
+
+    @Test
+    void configFileGivesDefaultsAndFlagsWin() throws Exception {
+        Path a = log("a.log");
+        Path conf = dir.resolve("connwatch.yaml");
+        Files.writeString(conf, "disorder: 7 min\nmax-line-bytes: 123\n# comment\n");
+        ConnwatchConfig c = Cli.parse(Command.REPORTS, new String[] {"--input", a.toString(), "--host", "x",
+            "--output", dir.resolve("o").toString(), "--max-line-bytes", "456"}, conf.toFile());
+        assertEquals(Duration.ofMinutes(7), c.disorder);
+        assertEquals(456, c.maxLineBytes);
+    }
+
+    @Test
+    void projectConfigFileIsValid() throws Exception {
+        File conf = new File("../conf/connwatch.yaml");
+        Path a = log("a.log");
+        ConnwatchConfig c = Cli.parse(Command.RUN, new String[] {"--input", a.toString(), "--host", "x"}, conf);
+        assertTrue(conf.isFile());
+        assertEquals(Duration.ofMinutes(5), c.disorder);
+        assertEquals(Duration.ofSeconds(30), c.checkpointInterval);
+        assertEquals(65536, c.maxLineBytes);
+    }
+
+    @Test
+    void unknownSettingInConfigFileIsAnError() throws Exception {
+        Path a = log("a.log");
+        Path conf = dir.resolve("bad.yaml");
+        Files.writeString(conf, "disorderr: 7 min\n");
+        UsageException e = assertThrows(UsageException.class, () -> Cli.parse(Command.REPORTS,
+                new String[] {"--input", a.toString(), "--host", "x", "--output", dir.resolve("o").toString()}, conf.toFile()));
+        assertTrue(e.getMessage().contains("unknown setting 'disorderr'"), e.getMessage());
+    }
+
+    @Test
+    void globsDirectoriesAndFiles() throws Exception {
+        log("logs/app.log");
+        log("logs/app.log.1");
+        log("logs/other.txt");
+        ConnwatchConfig c = parse(Command.QUERY, "--input", dir.resolve("logs") + "/app.log*", "--host", "h",
+                "--from", "0", "--to", "1");
+        assertEquals(List.of(dir.resolve("logs/app.log").toString(), dir.resolve("logs/app.log.1").toString()), c.inputs);
+        c = parse(Command.QUERY, "--input", dir.resolve("logs").toString(), "--host", "h", "--from", "0", "--to", "1");
+        assertEquals(List.of(dir.resolve("logs").toString()), c.inputs);
+    }
+
+    @Test
+    void clearErrors() throws Exception {
+        Path a = log("a.log");
+        String in = a.toString();
+        assertError("no such file or directory", Command.QUERY, "--input", dir.resolve("missing.log").toString(),
+                "--host", "h", "--from", "0", "--to", "1");
+        assertError("nothing matches", Command.QUERY, "--input", dir + "/*.nope", "--host", "h", "--from", "0", "--to", "1");
+        assertError("--from is after --to", Command.QUERY, "--input", in, "--host", "h", "--from", "10", "--to", "1");
+        assertError("not a time", Command.QUERY, "--input", in, "--host", "h", "--from", "yesterday", "--to", "1");
+        assertError("not a host name", Command.QUERY, "--input", in, "--host", "a b", "--from", "0", "--to", "1");
+        assertError("exactly one --host", Command.QUERY, "--input", in, "--host", "a", "--host", "b", "--from", "0", "--to", "1");
+        assertError("needs --from", Command.QUERY, "--input", in, "--host", "a");
+        assertError("needs --input", Command.QUERY, "--host", "a", "--from", "0", "--to", "1");
+        assertError("needs --output", Command.REPORTS, "--input", in, "--host", "a");
+        assertError("go together", Command.REPORTS, "--input", in, "--host", "a", "--output", "o", "--from", "0");
+        assertError("unknown option --frm", Command.QUERY, "--input", in, "--frm", "0");
+        assertError("does not apply", Command.RUN, "--input", in, "--host", "a", "--with-timestamps");
+        assertError("needs a value", Command.QUERY, "--input", in, "--host");
+        assertError("must be a positive number", Command.RUN, "--input", in, "--host", "a", "--parallelism", "0");
+        assertError("unexpected argument", Command.RUN, "stray");
+    }
+
+    @Test
+    void reportsRefuseANonEmptyOutputDirectory() throws Exception {
+        Path a = log("a.log");
+        Path out = dir.resolve("out");
+        Files.createDirectories(out.resolve("connected_to"));
+        assertError("not empty", Command.REPORTS, "--input", a.toString(), "--host", "a", "--output", out.toString());
+    }
+
+    @Test
+    void unreadableInput() throws Exception {
+        Path a = log("secret.log");
+        assertTrue(a.toFile().setReadable(false, false));
+        try {
+            if (Files.isReadable(a)) {
+                return; // running as root: permissions are not enforced
+            }
+            assertError("not readable", Command.QUERY, "--input", a.toString(), "--host", "h", "--from", "0", "--to", "1");
+        } finally {
+            a.toFile().setReadable(true, false);
+        }
+    }
+
+    @Test
+    void helpListsOnlyTheCommandsOptions() {
+        String q = Cli.help(Command.QUERY);
+        assertTrue(q.contains("--with-timestamps"));
+        assertFalse(q.contains("--checkpoint-interval"));
+        assertTrue(Cli.help(Command.RUN).contains("--checkpoint-interval"));
+    }
+
+    private static void assertError(String fragment, Command c, String... args) {
+        UsageException e = assertThrows(UsageException.class, () -> parse(c, args));
+        assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
+    }
+}

@@ -1,0 +1,123 @@
+package io.connwatch.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.connwatch.model.Hours;
+import io.connwatch.model.PeerEvent;
+import io.connwatch.model.Report;
+import io.connwatch.model.ReportType;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+class WatchedHostReportsTest {
+    static final long H0 = 1366812000000L; // 2013-04-24T14:00:00Z
+    static final long H = Hours.HOUR_MS;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, PeerEvent, Report> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new WatchedHostReports(), new Keys.ByWatchedHost(), Types.STRING);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void in(PeerEvent e) throws Exception {
+        harness.processElement(e, Hours.lastMs(e.hour));
+    }
+
+    private List<Report> reports(ReportType type) {
+        var out = harness.getSideOutput(type == ReportType.CONNECTED_TO ? ReportTags.CONNECTED_TO : ReportTags.CONNECTED_FROM);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    @Test
+    void firesWhenTheWatermarkPassesTheHourAndForgetsIt() throws Exception {
+        in(new PeerEvent(H0, "garak", "quark", false));
+        in(new PeerEvent(H0, "garak", "lilac", false));
+        in(new PeerEvent(H0, "garak", "quark", false));
+        in(new PeerEvent(H0, "garak", "odo", true));
+        in(PeerEvent.seen(H0, "garak"));
+        assertEquals(1, harness.numEventTimeTimers());
+
+        harness.processWatermark(Hours.lastMs(H0) - 1);
+        assertEquals(List.of(), reports(ReportType.CONNECTED_TO));
+
+        harness.processWatermark(Hours.lastMs(H0));
+        assertEquals(List.of(Report.peers(ReportType.CONNECTED_TO, "garak", H0, new String[] {"lilac", "quark"})),
+                reports(ReportType.CONNECTED_TO));
+        assertEquals(List.of(Report.peers(ReportType.CONNECTED_FROM, "garak", H0, new String[] {"odo"})),
+                reports(ReportType.CONNECTED_FROM));
+        assertEquals(0, harness.numEventTimeTimers());
+        // only the clock's own entry remains: the hour's peers are gone
+        assertEquals(1, harness.numKeyedStateEntries());
+    }
+
+    @Test
+    void emptyHoursBetweenSeenHoursAreReported() throws Exception {
+        in(new PeerEvent(H0, "garak", "quark", false));
+        in(PeerEvent.seen(H0 + 3 * H, "garak"));
+        harness.processWatermark(Hours.lastMs(H0 + 3 * H));
+        List<Report> to = reports(ReportType.CONNECTED_TO);
+        assertEquals(4, to.size());
+        assertEquals(List.of(H0, H0 + H, H0 + 2 * H, H0 + 3 * H), to.stream().map(r -> r.windowStart).collect(Collectors.toList()));
+        assertEquals(List.of(1, 0, 0, 0), to.stream().map(r -> r.hosts.length).collect(Collectors.toList()));
+        assertEquals(4, reports(ReportType.CONNECTED_FROM).size());
+    }
+
+    @Test
+    void gapHoursComeOutAsTheWatermarkPassesThem() throws Exception {
+        in(PeerEvent.seen(H0, "garak"));
+        harness.processWatermark(Hours.lastMs(H0));
+        assertEquals(1, reports(ReportType.CONNECTED_TO).size());
+        in(new PeerEvent(H0 + 3 * H, "garak", "quark", false));
+        harness.processWatermark(Hours.lastMs(H0 + H));
+        assertEquals(2, reports(ReportType.CONNECTED_TO).size());
+        harness.processWatermark(Hours.lastMs(H0 + 2 * H));
+        assertEquals(3, reports(ReportType.CONNECTED_TO).size());
+        harness.processWatermark(Hours.lastMs(H0 + 3 * H));
+        assertEquals(4, reports(ReportType.CONNECTED_TO).size());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void anEarlierHourSeenBeforeTheFirstReportStartsTheReports() throws Exception {
+        in(PeerEvent.seen(H0 + H, "garak"));
+        in(new PeerEvent(H0, "garak", "quark", false));
+        harness.processWatermark(Hours.lastMs(H0 + H));
+        assertEquals(List.of(H0, H0 + H), reports(ReportType.CONNECTED_TO).stream().map(r -> r.windowStart).collect(Collectors.toList()));
+    }
+
+    @Test
+    void marksOfReportedHoursAreIgnored() throws Exception {
+        in(PeerEvent.seen(H0, "garak"));
+        harness.processWatermark(Hours.lastMs(H0));
+        in(new PeerEvent(H0, "garak", "quark", false));
+        in(PeerEvent.seen(H0, "garak"));
+        harness.processWatermark(Hours.lastMs(H0 + 5 * H));
+        assertEquals(1, reports(ReportType.CONNECTED_TO).size());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void keysAreIndependent() throws Exception {
+        in(new PeerEvent(H0, "garak", "quark", false));
+        in(new PeerEvent(H0 + H, "odo", "quark", true));
+        harness.processWatermark(Hours.lastMs(H0 + H));
+        // garak's last hour seen is H0; odo's first is H0 + 1h
+        assertEquals(List.of("garak@" + H0, "odo@" + (H0 + H)),
+                reports(ReportType.CONNECTED_TO).stream().map(r -> r.host + "@" + r.windowStart).collect(Collectors.toList()));
+    }
+}

@@ -77,7 +77,7 @@ public final class Pipeline {
                 .uid(UID_PARSE).name("parse lines");
 
         SingleOutputStreamOperator<Connection> timed = parsed
-                .assignTimestampsAndWatermarks(EventTime.watermarks(s.disorder))
+                .assignTimestampsAndWatermarks(EventTime.watermarks(s.disorder, s.idleTimeout))
                 .uid(UID_EVENT_TIME).name("event time");
 
         long[] range = s.from == null ? null : new long[] {s.from, s.to};

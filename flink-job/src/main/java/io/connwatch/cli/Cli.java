@@ -75,6 +75,8 @@ public final class Cli {
                 "write reports as JSON Lines under DIR/<report>/<yyyy-MM-dd>/<HH>/ (run: default stdout)");
         option("timestamp-unit", Arity.ONE, ALL, true, "auto|s|ms", "unit of the epoch field (default auto: >= 10^11 is ms)");
         option("disorder", Arity.ONE, REPORTING, true, "DURATION", "allowed out-of-orderness of lines (default 5 min)");
+        option("idle-timeout", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
+                "a parallel input without lines for this long stops holding back event time (default 30 s)");
         option("max-line-bytes", Arity.ONE, ALL, true, "N", "longer lines are rejected (default 65536)");
         option("parallelism", Arity.ONE, ALL, true, "N", "job parallelism (default: number of cores)");
         option("split-size", Arity.ONE, ALL, true, "SIZE", "files are read in parallel splits of this size (default 64mb)");
@@ -244,6 +246,9 @@ public final class Cli {
                     break;
                 case "disorder":
                     c.disorder = nonNegative(TimeUtils.parseDuration(value), where);
+                    break;
+                case "idle-timeout":
+                    c.idleTimeout = positive(TimeUtils.parseDuration(value), where);
                     break;
                 case "max-line-bytes":
                     c.maxLineBytes = positiveInt(value, where);

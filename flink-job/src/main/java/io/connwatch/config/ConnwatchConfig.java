@@ -28,6 +28,7 @@ public final class ConnwatchConfig {
 
     public TimestampUnit timestampUnit = TimestampUnit.AUTO;
     public Duration disorder = Duration.ofMinutes(5);
+    public Duration idleTimeout = Duration.ofSeconds(30);
     public int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
     /** null: the environment's default (cores, when embedded). */
     public Integer parallelism;
@@ -39,6 +40,6 @@ public final class ConnwatchConfig {
     public boolean quiet;
 
     public ReportSettings reportSettings() {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, hosts, from, to, preAggregateEntries);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries);
     }
 }

@@ -1,5 +1,7 @@
 package io.connwatch.config;
 
+import io.connwatch.time.EventTime;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +13,8 @@ public final class ReportSettings implements Serializable {
     public final TimestampUnit timestampUnit;
     public final int maxLineBytes;
     public final Duration disorder;
+    /** Wall-clock time without lines after which a parallel input stops holding back the watermark. */
+    public final Duration idleTimeout;
     public final List<String> hosts;
     /** Inclusive range in epoch ms, or null. */
     public final Long from;
@@ -18,11 +22,12 @@ public final class ReportSettings implements Serializable {
     /** Buffered (hour, host) entries per subtask before an early flush. */
     public final int preAggregateEntries;
 
-    public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, List<String> hosts,
-            Long from, Long to, int preAggregateEntries) {
+    public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
+            List<String> hosts, Long from, Long to, int preAggregateEntries) {
         this.timestampUnit = timestampUnit;
         this.maxLineBytes = maxLineBytes;
         this.disorder = disorder;
+        this.idleTimeout = idleTimeout;
         this.hosts = List.copyOf(hosts);
         this.from = from;
         this.to = to;
@@ -31,15 +36,15 @@ public final class ReportSettings implements Serializable {
 
     /** Defaults of the input contract, watching {@code hosts}. */
     public static ReportSettings defaults(List<String> hosts) {
-        return new ReportSettings(TimestampUnit.AUTO, ConnwatchConfig.DEFAULT_MAX_LINE_BYTES, Duration.ofMinutes(5), hosts,
-                null, null, ConnwatchConfig.DEFAULT_PRE_AGGREGATE_ENTRIES);
+        return new ReportSettings(TimestampUnit.AUTO, ConnwatchConfig.DEFAULT_MAX_LINE_BYTES, EventTime.DEFAULT_DISORDER,
+                EventTime.DEFAULT_IDLE_TIMEOUT, hosts, null, null, ConnwatchConfig.DEFAULT_PRE_AGGREGATE_ENTRIES);
     }
 
     public ReportSettings withRange(long fromMs, long toMs) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, hosts, fromMs, toMs, preAggregateEntries);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, fromMs, toMs, preAggregateEntries);
     }
 
     public ReportSettings withPreAggregateEntries(int entries) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, hosts, from, to, entries);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, entries);
     }
 }

@@ -57,25 +57,28 @@ public interface ReportSinks {
         };
     }
 
-    /** Reports as JSON lines on stdout (rejected and late lines on stderr). */
+    /**
+     * Reports as JSON lines on stdout (rejected and late lines on stderr), through one printing
+     * subtask so that lines carry no subtask prefix.
+     */
     static ReportSinks stdout() {
         return new ReportSinks() {
             @Override
             public void report(ReportType type, DataStream<Report> reports) {
                 reports.map(ReportJson::report).uid("json-" + type.id().replace('_', '-')).name(type.id() + " as JSON")
-                        .sinkTo(new PrintSink<>()).uid(uid(type.id())).name(type.id() + " to stdout");
+                        .sinkTo(new PrintSink<>()).setParallelism(1).uid(uid(type.id())).name(type.id() + " to stdout");
             }
 
             @Override
             public void rejected(DataStream<RejectedLine> rejected) {
                 rejected.map(ReportJson::rejected).uid("json-rejected").name("rejected as JSON")
-                        .sinkTo(new PrintSink<>("rejected", true)).uid(uid("rejected")).name("rejected to stderr");
+                        .sinkTo(new PrintSink<>("rejected", true)).setParallelism(1).uid(uid("rejected")).name("rejected to stderr");
             }
 
             @Override
             public void late(DataStream<LateLine> late) {
                 late.map(ReportJson::late).uid("json-late").name("late as JSON")
-                        .sinkTo(new PrintSink<>("late", true)).uid(uid("late")).name("late to stderr");
+                        .sinkTo(new PrintSink<>("late", true)).setParallelism(1).uid(uid("late")).name("late to stderr");
             }
         };
     }

@@ -5,29 +5,47 @@ import io.connwatch.model.Connection;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.Clock;
 
 /**
  * Watermark = highest timestamp seen − disorder − 1 ms. Emitted periodically and also as soon as it
  * has moved {@code eventStepMs} past the last one emitted, so where lines become late depends on
  * the data rather than on how fast it was read.
+ *
+ * <p>A subtask that has seen no line for {@code idleTimeoutMs} (wall-clock) marks itself idle, so
+ * that it does not hold back the watermark of the others (e.g. a subtask that was given no file);
+ * its next line makes it active again. Idleness never moves the watermark forward.
  */
 public final class BoundedDisorderWatermarks implements WatermarkGenerator<Connection> {
     private final long disorderMs;
     private final long eventStepMs;
+    private final long idleTimeoutMs;
+    private final Clock clock;
     private long maxTimestamp;
     private long emitted = Long.MIN_VALUE;
+    private boolean sawEvent;
+    private boolean idle;
+    private long lastActiveMs;
 
-    public BoundedDisorderWatermarks(long disorderMs, long eventStepMs) {
-        if (disorderMs < 0 || eventStepMs < 1) {
-            throw new IllegalArgumentException("disorder must be >= 0 and the step >= 1 ms");
+    public BoundedDisorderWatermarks(long disorderMs, long eventStepMs, long idleTimeoutMs, Clock clock) {
+        if (disorderMs < 0 || eventStepMs < 1 || idleTimeoutMs < 1) {
+            throw new IllegalArgumentException("disorder must be >= 0, the step and the idle timeout >= 1 ms");
         }
         this.disorderMs = disorderMs;
         this.eventStepMs = eventStepMs;
+        this.idleTimeoutMs = idleTimeoutMs;
+        this.clock = clock;
         this.maxTimestamp = Long.MIN_VALUE + disorderMs + 1;
+        this.lastActiveMs = clock.relativeTimeMillis();
     }
 
     @Override
     public void onEvent(Connection c, long eventTimestamp, WatermarkOutput output) {
+        sawEvent = true;
+        if (idle) {
+            idle = false;
+            output.markActive();
+        }
         if (eventTimestamp > maxTimestamp) {
             maxTimestamp = eventTimestamp;
             long wm = current();
@@ -39,8 +57,17 @@ public final class BoundedDisorderWatermarks implements WatermarkGenerator<Conne
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
+        long now = clock.relativeTimeMillis();
+        if (sawEvent) {
+            sawEvent = false;
+            lastActiveMs = now;
+        } else if (!idle && now - lastActiveMs >= idleTimeoutMs) {
+            idle = true;
+            output.markIdle();
+            return;
+        }
         long wm = current();
-        if (wm > emitted) {
+        if (wm > emitted && !idle) {
             emit(wm, output);
         }
     }

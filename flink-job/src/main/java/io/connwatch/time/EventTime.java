@@ -4,6 +4,7 @@ import io.connwatch.model.Connection;
 
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.util.clock.SystemClock;
 
 import java.time.Duration;
 
@@ -14,15 +15,23 @@ import java.time.Duration;
 public final class EventTime {
     /** The disorder the input contract allows by default. */
     public static final Duration DEFAULT_DISORDER = Duration.ofMinutes(5);
+    /** Default wall-clock time without lines after which a subtask is idle. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private EventTime() {}
 
     /** Watermarks also move with the data, at least once per second of event time. */
     public static final long EVENT_STEP_MS = 1000;
 
-    public static WatermarkStrategy<Connection> watermarks(Duration disorder) {
+    /**
+     * @param disorder allowed out-of-orderness
+     * @param idleTimeout after this long without lines a subtask stops holding back the watermark
+     */
+    public static WatermarkStrategy<Connection> watermarks(Duration disorder, Duration idleTimeout) {
         long disorderMs = disorder.toMillis();
-        return WatermarkStrategy.<Connection>forGenerator(ctx -> new BoundedDisorderWatermarks(disorderMs, EVENT_STEP_MS))
+        long idleMs = idleTimeout.toMillis();
+        return WatermarkStrategy.<Connection>forGenerator(
+                        ctx -> new BoundedDisorderWatermarks(disorderMs, EVENT_STEP_MS, idleMs, SystemClock.getInstance()))
                 .withTimestampAssigner(new ConnectionTimestamp());
     }
 

@@ -13,9 +13,9 @@ import org.apache.flink.streaming.api.TimerService;
  * too. Keeps one event-time timer per key, at the end of the next hour due.
  */
 final class HourClock {
-    /** Reports one hour. */
+    /** Reports the hours {@code first, first+1h, ..., last}, in order. */
     interface HourReporter {
-        void report(long hourStart) throws Exception;
+        void report(long first, long last) throws Exception;
     }
 
     private final ValueState<ClockState> state;
@@ -59,9 +59,13 @@ final class HourClock {
             return;
         }
         long due = Math.max(time, timers.currentWatermark());
-        while (s.next <= s.lastSeen && Hours.lastMs(s.next) <= due) {
-            reporter.report(s.next);
-            s.next += Hours.HOUR_MS;
+        long last = s.next - Hours.HOUR_MS;
+        while (last + Hours.HOUR_MS <= s.lastSeen && Hours.lastMs(last + Hours.HOUR_MS) <= due) {
+            last += Hours.HOUR_MS;
+        }
+        if (last >= s.next) {
+            reporter.report(s.next, last);
+            s.next = last + Hours.HOUR_MS;
             s.started = true;
         }
         if (s.next <= s.lastSeen) {

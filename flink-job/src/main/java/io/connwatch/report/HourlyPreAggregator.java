@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * go to {@link ReportTags#LATE}; lines outside the optional [rangeFrom, rangeTo] are ignored.
  *
  * <p>It keeps no Flink state: its buffers are flushed downstream before every checkpoint barrier,
- * when the watermark closes an hour, when they reach {@code maxEntries}, and at end of input. For
+ * when the watermark closes an hour, and at end of input; when they reach {@code maxEntries}, the
+ * oldest hours are flushed. For
  * every hour flushed it also marks the hour as seen, for every watched host and for top_source, so
  * that hours without matches still get their reports.
  */
@@ -109,7 +110,7 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
         }
         entries += buf.size - before;
         if (entries >= maxEntries) {
-            flushUpTo(Long.MAX_VALUE);
+            flushOldestHalf();
         }
     }
 
@@ -131,6 +132,19 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
     public void endInput() {
         markRangeOnce();
         flushUpTo(Long.MAX_VALUE);
+    }
+
+    /**
+     * Makes room by emitting the oldest hours until at most half the entries remain: input is
+     * roughly time-ordered, so the oldest hours are the ones that are (nearly) complete, and a bounded
+     * run, which has no watermark before its end, still sends about one partial count per host and hour.
+     */
+    private void flushOldestHalf() {
+        while (entries > maxEntries / 2 && !hours.isEmpty()) {
+            Map.Entry<Long, HourBuffer> oldest = hours.pollFirstEntry();
+            emit(oldest.getKey(), oldest.getValue());
+            entries -= oldest.getValue().size;
+        }
     }
 
     /** Emits every buffered hour whose last millisecond is at or before {@code time}. */

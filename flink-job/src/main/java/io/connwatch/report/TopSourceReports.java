@@ -1,6 +1,7 @@
 package io.connwatch.report;
 
 import io.connwatch.model.HostOrder;
+import io.connwatch.model.Hours;
 import io.connwatch.model.Report;
 import io.connwatch.model.TopCandidates;
 
@@ -55,15 +56,17 @@ public class TopSourceReports extends KeyedProcessFunction<String, TopCandidates
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Report> out) throws Exception {
-        clock.onTimer(timestamp, ctx.timerService(), hour -> {
-            TopCandidates b = best.get(hour);
-            if (b == null) {
-                out.collect(Report.topSource(hour, new String[0], 0L));
-            } else {
-                out.collect(Report.topSource(hour, sortedDistinct(b.hosts), b.connections));
-                best.remove(hour);
+        clock.onTimer(timestamp, ctx.timerService(), (first, last) -> {
+            for (long hour = first; hour <= last; hour += Hours.HOUR_MS) {
+                TopCandidates b = best.get(hour);
+                if (b == null) {
+                    out.collect(Report.topSource(hour, new String[0], 0L));
+                } else {
+                    out.collect(Report.topSource(hour, sortedDistinct(b.hosts), b.connections));
+                    best.remove(hour);
+                }
+                counters.emitted();
             }
-            counters.emitted();
         });
     }
 

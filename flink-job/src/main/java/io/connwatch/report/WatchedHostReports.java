@@ -1,6 +1,7 @@
 package io.connwatch.report;
 
 import io.connwatch.model.HostOrder;
+import io.connwatch.model.Hours;
 import io.connwatch.model.PeerEvent;
 import io.connwatch.model.Report;
 import io.connwatch.model.ReportType;
@@ -14,9 +15,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Keyed by watched host: collects the distinct peers of each hour (one map entry per peer, so an
@@ -48,30 +51,40 @@ public class WatchedHostReports extends KeyedProcessFunction<String, PeerEvent, 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Report> out) throws Exception {
         String host = ctx.getCurrentKey();
-        clock.onTimer(timestamp, ctx.timerService(), hour -> {
-            List<String> incoming = new ArrayList<>();
-            List<String> outgoing = new ArrayList<>();
+        clock.onTimer(timestamp, ctx.timerService(), (first, last) -> {
+            // One pass over the key's peers for all due hours (in BATCH mode that is every hour).
+            TreeMap<Long, List<String>[]> due = new TreeMap<>();
             Iterator<Map.Entry<HourPeer, Boolean>> it = peers.iterator();
             while (it.hasNext()) {
                 HourPeer p = it.next().getKey();
-                if (p.hour == hour) {
-                    (p.outgoing ? outgoing : incoming).add(p.peer);
+                if (p.hour >= first && p.hour <= last) {
+                    due.computeIfAbsent(p.hour, h -> newLists())[p.outgoing ? 1 : 0].add(p.peer);
                     it.remove();
                 }
             }
             if (peers.isEmpty()) {
                 peers.clear(); // drops the key's empty map on the heap backend
             }
-            ctx.output(ReportTags.CONNECTED_TO, Report.peers(ReportType.CONNECTED_TO, host, hour, sorted(incoming)));
-            ctx.output(ReportTags.CONNECTED_FROM, Report.peers(ReportType.CONNECTED_FROM, host, hour, sorted(outgoing)));
-            counters.emitted();
-            counters.emitted();
+            for (long hour = first; hour <= last; hour += Hours.HOUR_MS) {
+                List<String>[] lists = due.getOrDefault(hour, NONE);
+                ctx.output(ReportTags.CONNECTED_TO, Report.peers(ReportType.CONNECTED_TO, host, hour, sorted(lists[0])));
+                ctx.output(ReportTags.CONNECTED_FROM, Report.peers(ReportType.CONNECTED_FROM, host, hour, sorted(lists[1])));
+                counters.emitted();
+                counters.emitted();
+            }
         });
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<String>[] newLists() {
+        return new List[] {new ArrayList<String>(), new ArrayList<String>()};
+    }
+
+    private static final List<String>[] NONE = newLists();
+
     private static String[] sorted(List<String> hosts) {
         String[] a = hosts.toArray(new String[0]);
-        java.util.Arrays.sort(a, HostOrder.INSTANCE);
+        Arrays.sort(a, HostOrder.INSTANCE);
         return a;
     }
 }

@@ -91,16 +91,18 @@ class HourlyPreAggregatorTest {
     }
 
     @Test
-    void flushesEarlyWhenTheBufferIsFull() throws Exception {
-        try (var h = harness(null, 2)) {
+    void flushesTheOldestHoursWhenTheBufferIsFull() throws Exception {
+        try (var h = harness(null, 4)) {
             line(h, H0, "a", "x");
             line(h, H0, "a", "x");
-            assertTrue(h.extractOutputValues().isEmpty());
             line(h, H0, "b", "x");
+            line(h, H0 + H, "c", "x");
+            assertTrue(h.extractOutputValues().isEmpty());
+            line(h, H0 + 2 * H, "d", "x"); // 4 entries: the oldest hour goes, 2 remain
             assertEquals(List.of("0:a=2", "0:b=1"), counts(h));
-            line(h, H0, "a", "x");
+            line(h, H0 + H, "c", "x");
             h.endInput();
-            assertEquals(List.of("0:a=1", "0:a=2", "0:b=1"), counts(h));
+            assertEquals(List.of("0:a=2", "0:b=1", "1:c=2", "2:d=1"), counts(h));
             assertTrue(h.getSideOutput(ReportTags.HOURS_SEEN).stream().map(StreamRecord::getValue).allMatch(TopCandidates.class::isInstance));
         }
     }

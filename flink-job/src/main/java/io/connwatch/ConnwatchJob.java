@@ -76,8 +76,7 @@ public final class ConnwatchJob {
         Path home = Paths.get(System.getProperty("connwatch.home", ".")).toAbsolutePath().normalize();
         int code = new ConnwatchJob(System.out, System.err, embedded, home).run(args);
         System.out.flush();
-        if (embedded) {
-            // The embedded mini cluster may leave non-daemon threads behind.
+        if (embedded && code != 0) {
             System.exit(code);
         } else if (code != 0) {
             throw new IllegalArgumentException("connwatch failed with exit code " + code + " (see the messages above)");
@@ -237,7 +236,8 @@ public final class ConnwatchJob {
     }
 
     private AutoCloseable progress(ConnwatchConfig c) throws IOException {
-        if (!embedded || c.quiet || System.console() == null) {
+        // bin/connwatch sets connwatch.stderr.tty when stderr is a terminal (Java cannot tell).
+        if (!embedded || c.quiet || !Boolean.getBoolean("connwatch.stderr.tty")) {
             return () -> { };
         }
         return Progress.start(err, totalBytes(c.inputs));

@@ -3,6 +3,7 @@ package io.connwatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connwatch.generate.LogGenerator;
 import io.connwatch.it.Fixtures;
 import io.connwatch.it.MiniClusters;
 import io.connwatch.it.Recount;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -113,6 +115,31 @@ class ConnwatchJobTest {
         Set<String> got = new HashSet<>(Runs.partFileLines(output));
         assertEquals(Recount.reports(Recount.lines(input), List.of("Alyaa", "Porcha"), from, to), got);
         assertEquals(6 * 5, got.size(), "hours 22..03, five reports each");
+    }
+
+    @Test
+    void gzipDirectoriesAndGlobsAreRead() throws Exception {
+        Path logs = dir.resolve("logs");
+        long start = 1_700_000_000_000L;
+        new LogGenerator(3_000, 40, start, Duration.ofHours(2), Duration.ofMinutes(5), false, 1, 1.0)
+                .write(logs.resolve("a.log.gz"));
+        new LogGenerator(2_000, 40, start + Duration.ofHours(2).toMillis(), Duration.ofHours(1), Duration.ofMinutes(5), true, 2, 1.0)
+                .write(logs.resolve("sub/b.log"));
+        Files.writeString(logs.resolve("_ignored.log"), start + " Nobody " + LogGenerator.hostName(0) + "\n");
+        List<String> all = new java.util.ArrayList<>();
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(logs.resolve("a.log.gz")))) {
+            all.addAll(Arrays.asList(new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")));
+        }
+        all.addAll(Files.readAllLines(logs.resolve("sub/b.log")));
+        String host = LogGenerator.hostName(0);
+        long to = start + Duration.ofHours(4).toMillis();
+        assertEquals(0, run("query", "--input", logs.toString(), "--host", host, "--from", Long.toString(start - 600_000),
+                "--to", Long.toString(to), "--quiet"));
+        assertEquals(List.copyOf(Recount.query(all, host, start - 600_000, to)), stdout());
+        out.reset();
+        assertEquals(0, run("query", "--input", logs + "/*.gz", logs + "/sub", "--host", host, "--from", Long.toString(start - 600_000),
+                "--to", Long.toString(to), "--quiet"));
+        assertEquals(List.copyOf(Recount.query(all, host, start - 600_000, to)), stdout());
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.Locale;
 public final class Progress implements AutoCloseable {
     private final PrintStream err;
     private final long totalBytes;
-    private final long startNanos = System.nanoTime();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -32,20 +31,30 @@ public final class Progress implements AutoCloseable {
     private void loop() {
         long bytes0 = ReadProgress.bytesRead();
         long lines0 = ReadProgress.linesRead();
+        long prevBytes = 0;
+        long prevLines = 0;
+        long prevNanos = System.nanoTime();
         while (running) {
             try {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
                 return;
             }
-            double secs = (System.nanoTime() - startNanos) / 1e9;
+            long now = System.nanoTime();
+            double secs = (now - prevNanos) / 1e9;
             long bytes = ReadProgress.bytesRead() - bytes0;
             long lines = ReadProgress.linesRead() - lines0;
-            double rate = bytes / secs;
-            String eta = totalBytes > 0 && rate > 0 && bytes < totalBytes
-                    ? String.format(Locale.ROOT, ", ETA %.0f s", (totalBytes - bytes) / rate) : "";
-            String of = totalBytes > 0 ? String.format(Locale.ROOT, " of %s (%.0f%%)", mb(totalBytes), 100.0 * bytes / totalBytes) : "";
-            err.printf(Locale.ROOT, "\r  read %s%s, %.2fM lines/s%s    ", mb(bytes), of, lines / secs / 1e6, eta);
+            // rates over the last second: start-up time does not distort them
+            double byteRate = (bytes - prevBytes) / secs;
+            double lineRate = (lines - prevLines) / secs;
+            prevBytes = bytes;
+            prevLines = lines;
+            prevNanos = now;
+            String eta = totalBytes > 0 && byteRate > 0 && bytes < totalBytes
+                    ? String.format(Locale.ROOT, ", ETA %.0f s", (totalBytes - bytes) / byteRate) : "";
+            String of = totalBytes > 0
+                    ? String.format(Locale.ROOT, " of %s (%.0f%%)", mb(totalBytes), Math.min(100.0, 100.0 * bytes / totalBytes)) : "";
+            err.printf(Locale.ROOT, "\r  read %s%s, %.2fM lines/s%s    ", mb(bytes), of, lineRate / 1e6, eta);
             err.flush();
         }
     }

@@ -195,8 +195,8 @@ public final class ConnwatchJob {
         StreamExecutionEnvironment env = environment(c, RuntimeExecutionMode.STREAMING);
         Pipeline.configure(env, true);
         env.enableCheckpointing(c.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        DataStream<byte[]> lines = Pipeline.lines(env,
-                FileInputs.monitored(c.inputs, c.maxLineBytes, c.splitBytes, c.monitorInterval), "log files (monitored)");
+        DataStream<byte[]> lines = Pipeline.lines(env, FileInputs.followed(c.inputs, c.glob, c.maxLineBytes, c.splitBytes,
+                c.monitorInterval, c.pollInterval, c.rotateWait), "log files (followed)");
         ReportStreams streams = Pipeline.reports(lines, c.reportSettings());
         streams.sinkTo(c.output == null ? ReportSinks.stdout() : ReportSinks.files(c.output));
         if (embedded && !c.quiet) {

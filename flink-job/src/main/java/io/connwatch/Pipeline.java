@@ -20,6 +20,7 @@ import io.connwatch.report.WatchedHostReports;
 import io.connwatch.time.EventTime;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -67,7 +68,8 @@ public final class Pipeline {
 
     /** Log lines from a source that carries no watermarks (they are assigned after parsing). */
     public static DataStream<byte[]> lines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name).uid(UID_SOURCE).name(name);
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                .uid(UID_SOURCE).name(name);
     }
 
     /** The three hourly reports of {@code lines}, with the rejected and late lines. */
@@ -77,7 +79,7 @@ public final class Pipeline {
                 .uid(UID_PARSE).name("parse lines");
 
         SingleOutputStreamOperator<Connection> timed = parsed
-                .assignTimestampsAndWatermarks(EventTime.watermarks(s.disorder, s.idleTimeout))
+                .assignTimestampsAndWatermarks(EventTime.watermarks(s.disorder, s.idleTimeout, s.idleAdvance))
                 .uid(UID_EVENT_TIME).name("event time");
 
         long[] range = s.from == null ? null : new long[] {s.from, s.to};

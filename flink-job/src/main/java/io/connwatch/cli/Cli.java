@@ -76,13 +76,21 @@ public final class Cli {
         option("timestamp-unit", Arity.ONE, ALL, true, "auto|s|ms", "unit of the epoch field (default auto: >= 10^11 is ms)");
         option("disorder", Arity.ONE, REPORTING, true, "DURATION", "allowed out-of-orderness of lines (default 5 min)");
         option("idle-timeout", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
-                "a parallel input without lines for this long stops holding back event time (default 30 s)");
+                "without lines for this long, event time moves on with the wall clock from the last line (default 30 s)");
         option("max-line-bytes", Arity.ONE, ALL, true, "N", "longer lines are rejected (default 65536)");
         option("parallelism", Arity.ONE, ALL, true, "N", "job parallelism (default: number of cores)");
         option("split-size", Arity.ONE, ALL, true, "SIZE", "files are read in parallel splits of this size (default 64mb)");
         option("checkpoint-interval", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION", "checkpoint interval (default 30 s)");
         option("monitor-interval", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
-                "how often input directories are checked for new files (default 10 s)");
+                "how often the inputs are checked for new files (default 2 s)");
+        option("poll-interval", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
+                "how often followed files are checked for appended lines when idle (default 250 ms)");
+        option("rotate-wait", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
+                "a deleted file is closed once it has had no new data this long (default 5 s)");
+        option("glob", Arity.ONE, EnumSet.of(Command.RUN), false, "PATTERN",
+                "follow only files whose name matches, e.g. '*.log' (default: all but hidden and compressed files)");
+        option("follow", Arity.FLAG, EnumSet.of(Command.RUN), false, null,
+                "follow the files as they grow and new files as they appear (the default; accepted for clarity)");
         option("pre-aggregate-entries", Arity.ONE, REPORTING, true, "N",
                 "per-subtask buffered host counts before an early flush (default 200000)");
         option("web-port", Arity.ONE, EnumSet.of(Command.RUN), true, "PORT", "port of the embedded Flink web UI (default 8081)");
@@ -183,6 +191,7 @@ public final class Cli {
                     break;
                 case "config":
                 case "help":
+                case "follow":
                     break;
                 default:
                     applySetting(c, name, values.get(0), "--" + name);
@@ -267,6 +276,15 @@ public final class Cli {
                     break;
                 case "monitor-interval":
                     c.monitorInterval = positive(TimeUtils.parseDuration(value), where);
+                    break;
+                case "poll-interval":
+                    c.pollInterval = positive(TimeUtils.parseDuration(value), where);
+                    break;
+                case "rotate-wait":
+                    c.rotateWait = nonNegative(TimeUtils.parseDuration(value), where);
+                    break;
+                case "glob":
+                    c.glob = value;
                     break;
                 case "pre-aggregate-entries":
                     c.preAggregateEntries = positiveInt(value, where);

@@ -33,13 +33,18 @@ public final class ConnwatchConfig {
     /** null: the environment's default (cores, when embedded). */
     public Integer parallelism;
     public Duration checkpointInterval = Duration.ofSeconds(30);
-    public Duration monitorInterval = Duration.ofSeconds(10);
+    public Duration monitorInterval = Duration.ofSeconds(2);
+    public Duration pollInterval = Duration.ofMillis(250);
+    public Duration rotateWait = Duration.ofSeconds(5);
+    /** Glob on file names to follow (null: every file that is not hidden or compressed). */
+    public String glob;
     public long splitBytes = 64L * 1024 * 1024;
     public int preAggregateEntries = DEFAULT_PRE_AGGREGATE_ENTRIES;
     public int webPort = 8081;
     public boolean quiet;
 
     public ReportSettings reportSettings() {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries,
+                command == Command.RUN);
     }
 }

@@ -21,9 +21,11 @@ public final class ReportSettings implements Serializable {
     public final Long to;
     /** Buffered (hour, host) entries per subtask before an early flush. */
     public final int preAggregateEntries;
+    /** Following live input: after the idle timeout, event time advances with the wall clock. */
+    public final boolean idleAdvance;
 
     public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
-            List<String> hosts, Long from, Long to, int preAggregateEntries) {
+            List<String> hosts, Long from, Long to, int preAggregateEntries, boolean idleAdvance) {
         this.timestampUnit = timestampUnit;
         this.maxLineBytes = maxLineBytes;
         this.disorder = disorder;
@@ -32,19 +34,24 @@ public final class ReportSettings implements Serializable {
         this.from = from;
         this.to = to;
         this.preAggregateEntries = preAggregateEntries;
+        this.idleAdvance = idleAdvance;
     }
 
     /** Defaults of the input contract, watching {@code hosts}. */
     public static ReportSettings defaults(List<String> hosts) {
         return new ReportSettings(TimestampUnit.AUTO, ConnwatchConfig.DEFAULT_MAX_LINE_BYTES, EventTime.DEFAULT_DISORDER,
-                EventTime.DEFAULT_IDLE_TIMEOUT, hosts, null, null, ConnwatchConfig.DEFAULT_PRE_AGGREGATE_ENTRIES);
+                EventTime.DEFAULT_IDLE_TIMEOUT, hosts, null, null, ConnwatchConfig.DEFAULT_PRE_AGGREGATE_ENTRIES, false);
     }
 
     public ReportSettings withRange(long fromMs, long toMs) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, fromMs, toMs, preAggregateEntries);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, fromMs, toMs, preAggregateEntries, idleAdvance);
+    }
+
+    public ReportSettings withIdle(Duration timeout, boolean advance) {
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, from, to, preAggregateEntries, advance);
     }
 
     public ReportSettings withPreAggregateEntries(int entries) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, entries);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, entries, idleAdvance);
     }
 }

@@ -1,10 +1,27 @@
 package io.connwatch.source;
 
+import io.connwatch.source.tail.FileIdentity;
+import io.connwatch.source.tail.TailFiles;
+import io.connwatch.source.tail.TailSource;
+
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.compression.StandardDeCompressors;
 import org.apache.flink.core.fs.Path;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** File sources of log lines. */
 public final class FileInputs {
@@ -16,12 +33,65 @@ public final class FileInputs {
     }
 
     /**
-     * Reads what exists, then checks the paths every {@code interval} for new files. Limits of
-     * Flink's file monitoring: each file is read once, as it is when found; lines appended later
-     * are not read, and a file that was empty when found is never read.
+     * Reads the files that exist, then follows them and any new file as they are written: a
+     * {@link HybridSource} of a bounded, parallel read of every file up to its last complete line at
+     * the time of this call, then a {@link TailSource} that starts each of those files exactly
+     * there (and new files at 0). No byte is read twice or skipped at the switch. Compressed files
+     * are read by the first leg only.
      */
-    public static FileSource<byte[]> monitored(List<String> paths, int maxLineBytes, long chunkBytes, Duration interval) {
-        return builder(paths, maxLineBytes, chunkBytes).monitorContinuously(interval).build();
+    public static Source<byte[], ?, ?> followed(List<String> roots, String glob, int maxLineBytes, long chunkBytes,
+            Duration discoveryInterval, Duration pollInterval, Duration rotateWait) throws IOException {
+        TailFiles files = new TailFiles(roots, glob);
+        Map<String, Long> startOffsets = new HashMap<>();
+        Map<String, Long> limits = new HashMap<>();
+        List<Path> historical = new ArrayList<>();
+        for (java.nio.file.Path p : files.list()) {
+            long complete = completeLength(p);
+            startOffsets.put(FileIdentity.key(p), complete);
+            if (complete > 0) {
+                String abs = p.toAbsolutePath().toString();
+                limits.put(abs, complete);
+                historical.add(new Path(abs));
+            }
+        }
+        for (String r : roots) {
+            try (Stream<java.nio.file.Path> s = Files.walk(Paths.get(r))) {
+                s.filter(Files::isRegularFile)
+                        .filter(p -> StandardDeCompressors.getDecompressorForFileName(p.toString()) != null)
+                        .filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().startsWith("_"))
+                        .forEach(p -> historical.add(new Path(p.toAbsolutePath().toString())));
+            }
+        }
+        TailSource tail = new TailSource(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes, startOffsets);
+        if (historical.isEmpty()) {
+            return tail;
+        }
+        FileSource<byte[]> bounded = FileSource.forRecordStreamFormat(new LineFormat(maxLineBytes), historical.toArray(new Path[0]))
+                .setFileEnumerator(() -> new ChunkingFileEnumerator(chunkBytes, limits))
+                .build();
+        return HybridSource.builder(bounded).addSource(tail).build();
+    }
+
+    /** The length of the file up to and including its last newline (0 if it has none). */
+    static long completeLength(java.nio.file.Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long end = ch.size();
+            ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+            while (end > 0) {
+                long start = Math.max(0, end - b.capacity());
+                b.clear().limit((int) (end - start));
+                while (b.hasRemaining() && ch.read(b, start + b.position()) > 0) {
+                    // fill the chunk
+                }
+                for (int i = b.position() - 1; i >= 0; i--) {
+                    if (b.get(i) == '\n') {
+                        return start + i + 1;
+                    }
+                }
+                end = start;
+            }
+            return 0;
+        }
     }
 
     private static FileSource.FileSourceBuilder<byte[]> builder(List<String> paths, int maxLineBytes, long chunkBytes) {

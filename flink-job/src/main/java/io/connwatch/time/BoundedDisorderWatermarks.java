@@ -12,14 +12,19 @@ import org.apache.flink.util.clock.Clock;
  * has moved {@code eventStepMs} past the last one emitted, so where lines become late depends on
  * the data rather than on how fast it was read.
  *
- * <p>A subtask that has seen no line for {@code idleTimeoutMs} (wall-clock) marks itself idle, so
- * that it does not hold back the watermark of the others (e.g. a subtask that was given no file);
- * its next line makes it active again. Idleness never moves the watermark forward.
+ * <p>A subtask that has seen no line for {@code idleTimeoutMs} (wall-clock) stops holding back the
+ * others. If it has never seen a line (e.g. it was given no file) it marks itself idle; its next
+ * line makes it active again. If it has, and {@code advanceWhenIdle} is set (following live
+ * input), its watermark moves on by the wall-clock time elapsed since its last line, so the report
+ * of the last hour comes out about an hour plus the disorder bound after that hour's last line,
+ * without waiting for a newer line; a line that arrives after the watermark moved past it is late.
+ * Replayed old logs keep working: the advance is relative to the last line's time, not to now.
  */
 public final class BoundedDisorderWatermarks implements WatermarkGenerator<Connection> {
     private final long disorderMs;
     private final long eventStepMs;
     private final long idleTimeoutMs;
+    private final boolean advanceWhenIdle;
     private final Clock clock;
     private long maxTimestamp;
     private long emitted = Long.MIN_VALUE;
@@ -27,13 +32,14 @@ public final class BoundedDisorderWatermarks implements WatermarkGenerator<Conne
     private boolean idle;
     private long lastActiveMs;
 
-    public BoundedDisorderWatermarks(long disorderMs, long eventStepMs, long idleTimeoutMs, Clock clock) {
+    public BoundedDisorderWatermarks(long disorderMs, long eventStepMs, long idleTimeoutMs, boolean advanceWhenIdle, Clock clock) {
         if (disorderMs < 0 || eventStepMs < 1 || idleTimeoutMs < 1) {
             throw new IllegalArgumentException("disorder must be >= 0, the step and the idle timeout >= 1 ms");
         }
         this.disorderMs = disorderMs;
         this.eventStepMs = eventStepMs;
         this.idleTimeoutMs = idleTimeoutMs;
+        this.advanceWhenIdle = advanceWhenIdle;
         this.clock = clock;
         this.maxTimestamp = Long.MIN_VALUE + disorderMs + 1;
         this.lastActiveMs = clock.relativeTimeMillis();
@@ -53,6 +59,10 @@ public final class BoundedDisorderWatermarks implements WatermarkGenerator<Conne
                 emit(wm, output);
             }
         }
+        if (emitted > current()) {
+            // after an idle advance: the data continues from the advanced watermark
+            maxTimestamp = emitted + disorderMs + 1;
+        }
     }
 
     @Override
@@ -61,9 +71,17 @@ public final class BoundedDisorderWatermarks implements WatermarkGenerator<Conne
         if (sawEvent) {
             sawEvent = false;
             lastActiveMs = now;
-        } else if (!idle && now - lastActiveMs >= idleTimeoutMs) {
-            idle = true;
-            output.markIdle();
+        } else if (now - lastActiveMs >= idleTimeoutMs) {
+            if (advanceWhenIdle && emitted != Long.MIN_VALUE) {
+                // quiet after lines: event time moves on with the wall clock from the last line
+                long wm = current() + (now - lastActiveMs);
+                if (wm > emitted) {
+                    emit(wm, output);
+                }
+            } else if (!idle) {
+                idle = true;
+                output.markIdle();
+            }
             return;
         }
         long wm = current();

@@ -26,12 +26,13 @@ public final class EventTime {
     /**
      * @param disorder allowed out-of-orderness
      * @param idleTimeout after this long without lines a subtask stops holding back the watermark
+     * @param advanceWhenIdle following live input: a quiet subtask's watermark moves with the wall clock
      */
-    public static WatermarkStrategy<Connection> watermarks(Duration disorder, Duration idleTimeout) {
+    public static WatermarkStrategy<Connection> watermarks(Duration disorder, Duration idleTimeout, boolean advanceWhenIdle) {
         long disorderMs = disorder.toMillis();
         long idleMs = idleTimeout.toMillis();
-        return WatermarkStrategy.<Connection>forGenerator(
-                        ctx -> new BoundedDisorderWatermarks(disorderMs, EVENT_STEP_MS, idleMs, SystemClock.getInstance()))
+        return WatermarkStrategy.<Connection>forGenerator(ctx -> new BoundedDisorderWatermarks(
+                        disorderMs, EVENT_STEP_MS, idleMs, advanceWhenIdle, SystemClock.getInstance()))
                 .withTimestampAssigner(new ConnectionTimestamp());
     }
 

@@ -74,7 +74,7 @@ class RejectedAndLateIntegrationTest {
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).uid(Pipeline.UID_SOURCE).name("lines");
         List<String> watched = List.of(LogGenerator.hostName(0));
         ReportSettings settings = new ReportSettings(io.connwatch.config.TimestampUnit.AUTO, 200, Duration.ofMinutes(5), Duration.ofSeconds(30), watched,
-                null, null, 1000);
+                null, null, 1000, false);
         ReportStreams streams = Pipeline.reports(lines, settings);
         streams.sinkTo(ReportSinks.files(dir.toString()));
         JobExecutionResult result = env.execute("rejected and late");

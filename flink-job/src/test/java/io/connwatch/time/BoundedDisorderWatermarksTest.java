@@ -32,7 +32,7 @@ class BoundedDisorderWatermarksTest {
         }
     };
     private final ManualClock clock = new ManualClock();
-    private final BoundedDisorderWatermarks gen = new BoundedDisorderWatermarks(300_000, 1000, 30_000, clock);
+    private final BoundedDisorderWatermarks gen = new BoundedDisorderWatermarks(300_000, 1000, 30_000, false, clock);
 
     private void event(long ts) {
         gen.onEvent(new Connection(ts, "a", "b"), ts, output);

@@ -1,0 +1,153 @@
+package io.connwatch.source.tail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connwatch.it.MiniClusters;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The followed source against real files: every line exactly once, however the files are written and rotated. */
+class TailSourceIntegrationTest {
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
+
+    @TempDir
+    Path dir;
+
+    private static List<String> numbered(String prefix, int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(prefix + "-" + i + " payload");
+        }
+        return out;
+    }
+
+    private static String text(List<String> lines) {
+        return lines.stream().map(l -> l + "\n").collect(Collectors.joining());
+    }
+
+    private static List<String> sorted(List<String> l) {
+        List<String> c = new ArrayList<>(l);
+        Collections.sort(c);
+        return c;
+    }
+
+    @Test
+    void existingLinesThenBurstsOfAppendsIncludingALineSplitAcrossWrites() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path app = logs.resolve("app.log");
+        List<String> expected = new ArrayList<>(numbered("old", 0, 500));
+        // the last line is being written when the job starts
+        Files.writeString(app, text(expected) + "half-");
+        try (Following f = Following.start(logs, null)) {
+            assertEquals(expected, f.await(500));
+            Following.append(app, "written line\n");
+            expected.add("half-written line");
+            for (int burst = 0; burst < 5; burst++) {
+                List<String> more = numbered("burst" + burst, 0, 200);
+                Following.append(app, text(more));
+                expected.addAll(more);
+                Thread.sleep(50);
+            }
+            Following.append(app, "split across");
+            Thread.sleep(150);
+            Following.append(app, " two writes\n");
+            expected.add("split across two writes");
+            // a new file appears
+            Following.append(logs.resolve("other.log"), "first of other\n");
+            expected.add("first of other");
+            List<String> got = f.await(expected.size());
+            assertEquals(sorted(expected), sorted(got));
+            assertEquals(expected.stream().filter(l -> !l.startsWith("first of other")).collect(Collectors.toList()),
+                    got.stream().filter(l -> !l.startsWith("first of other")).collect(Collectors.toList()),
+                    "one file's lines in file order");
+        }
+    }
+
+    @Test
+    void renameRotationAndCopyTruncate() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path app = logs.resolve("app.log");
+        Path other = logs.resolve("other.log");
+        List<String> expected = new ArrayList<>();
+        try (Following f = Following.start(logs, "*.log")) {
+            List<String> a1 = numbered("app-gen1", 0, 300);
+            Following.append(app, text(a1));
+            expected.addAll(a1);
+            List<String> o1 = numbered("other-gen1", 0, 300);
+            Following.append(other, text(o1));
+            expected.addAll(o1);
+            f.await(expected.size());
+
+            // rename rotation: the writer finishes the old file, then writes a new one
+            Files.move(app, logs.resolve("app.log.1"));
+            List<String> late = numbered("app-gen1-after-rename", 0, 20);
+            Following.append(logs.resolve("app.log.1"), text(late));
+            expected.addAll(late);
+            List<String> a2 = numbered("app-gen2", 0, 300);
+            Following.append(app, text(a2));
+            expected.addAll(a2);
+
+            // copy-truncate: the copy is not followed (glob), the truncated file is read again from 0
+            Files.copy(other, logs.resolve("other.log.1"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.writeString(other, "");
+            Thread.sleep(200);
+            List<String> o2 = numbered("other-gen2", 0, 100);
+            Following.append(other, text(o2));
+            expected.addAll(o2);
+
+            List<String> got = f.await(expected.size());
+            assertEquals(sorted(expected), sorted(got));
+        }
+    }
+
+    @Test
+    void aCrashAndRestartFromTheCheckpointWhileTheWriterGoesOn() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path app = logs.resolve("app.log");
+        List<String> expected = new ArrayList<>(numbered("before", 0, 1000));
+        Files.writeString(app, text(expected));
+        try (Following f = Following.start(logs, null, new Configuration(), dir.resolve("failed-once"), 1500)) {
+            for (int i = 0; i < 20; i++) {
+                List<String> more = numbered("during" + i, 0, 100);
+                Following.append(app, text(more));
+                expected.addAll(more);
+                Thread.sleep(60);
+            }
+            List<String> got = f.await(expected.size());
+            assertTrue(Files.exists(dir.resolve("failed-once")), "the failure was injected");
+            assertEquals(sorted(expected), sorted(got));
+        }
+    }
+
+    @Test
+    void overLongLinesAreCutAndReadingGoesOn() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path app = logs.resolve("app.log");
+        try (Following f = Following.start(logs, null)) {
+            Following.append(app, "short 1\n");
+            f.await(1);
+            Following.append(app, "x".repeat(3000));
+            Thread.sleep(100);
+            Following.append(app, "y".repeat(3000) + "\nshort 2\n");
+            List<String> got = f.await(3);
+            assertEquals(3, got.size());
+            assertEquals("short 1", got.get(0));
+            assertEquals("x".repeat(1001), got.get(1));
+            assertEquals("short 2", got.get(2));
+        }
+    }
+}

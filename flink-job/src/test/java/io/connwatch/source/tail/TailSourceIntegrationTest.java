@@ -53,7 +53,8 @@ class TailSourceIntegrationTest {
         // the last line is being written when the job starts
         Files.writeString(app, text(expected) + "half-");
         try (Following f = Following.start(logs, null)) {
-            assertEquals(expected, f.await(500));
+            // the historical leg reads the file in parallel splits: any order
+            assertEquals(sorted(expected), sorted(f.await(500)));
             Following.append(app, "written line\n");
             expected.add("half-written line");
             for (int burst = 0; burst < 5; burst++) {
@@ -71,9 +72,9 @@ class TailSourceIntegrationTest {
             expected.add("first of other");
             List<String> got = f.await(expected.size());
             assertEquals(sorted(expected), sorted(got));
-            assertEquals(expected.stream().filter(l -> !l.startsWith("first of other")).collect(Collectors.toList()),
-                    got.stream().filter(l -> !l.startsWith("first of other")).collect(Collectors.toList()),
-                    "one file's lines in file order");
+            // the followed file is read by one reader: appended lines come in file order
+            assertEquals(expected.subList(500, expected.size() - 1), got.subList(500, got.size()).stream()
+                    .filter(l -> !l.startsWith("first of other")).collect(Collectors.toList()));
         }
     }
 

@@ -47,6 +47,10 @@ public final class ReportSettings implements Serializable {
         return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, fromMs, toMs, preAggregateEntries, idleAdvance);
     }
 
+    public ReportSettings withDisorder(Duration d) {
+        return new ReportSettings(timestampUnit, maxLineBytes, d, idleTimeout, hosts, from, to, preAggregateEntries, idleAdvance);
+    }
+
     public ReportSettings withIdle(Duration timeout, boolean advance) {
         return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, from, to, preAggregateEntries, advance);
     }

@@ -75,4 +75,28 @@ class BoundedDisorderWatermarksTest {
         event(2_000_000);
         assertEquals(List.of("699999", "idle", "active", "1699999"), out);
     }
+
+    @Test
+    void followingLiveInputAQuietWatermarkMovesWithTheWallClockFromTheLastLine() {
+        BoundedDisorderWatermarks live = new BoundedDisorderWatermarks(300_000, 1000, 30_000, true, clock);
+        live.onPeriodicEmit(output);
+        clock.advanceTime(31, TimeUnit.SECONDS);
+        live.onPeriodicEmit(output);
+        assertEquals(List.of("idle"), out, "no line yet: idle, not advanced");
+        live.onEvent(new Connection(1_000_000, "a", "b"), 1_000_000, output);
+        assertEquals(List.of("idle", "active", "699999"), out);
+        live.onPeriodicEmit(output); // the line is seen: active as of now
+        clock.advanceTime(30, TimeUnit.SECONDS);
+        live.onPeriodicEmit(output);
+        assertEquals(List.of("idle", "active", "699999", "729999"), out);
+        clock.advanceTime(10, TimeUnit.SECONDS);
+        live.onPeriodicEmit(output);
+        assertEquals(List.of("idle", "active", "699999", "729999", "739999"), out);
+        // a line behind the advanced watermark does not move it back; newer lines move it on from there
+        live.onEvent(new Connection(1_030_000, "a", "b"), 1_030_000, output);
+        live.onPeriodicEmit(output);
+        assertEquals(List.of("idle", "active", "699999", "729999", "739999"), out);
+        live.onEvent(new Connection(1_045_000, "a", "b"), 1_045_000, output);
+        assertEquals(List.of("idle", "active", "699999", "729999", "739999", "744999"), out);
+    }
 }

@@ -19,8 +19,10 @@ import java.util.Set;
 
 /**
  * Scans the followed paths every {@code discoveryIntervalMs} and hands each file not seen before (by
- * identity, not path) to a reader, starting at its offset in the start snapshot or at 0. Files stay
- * known until their reader reports them gone and fully read.
+ * identity, not path) to a reader. In the first scan of a new enumerator, files of the start
+ * snapshot begin at their snapshot offset; every other file begins at 0. A restored enumerator
+ * has no snapshot: the files it knows continue from their checkpointed offsets in the readers.
+ * Files stay known until their reader reports them gone and fully read.
  */
 final class TailEnumerator implements SplitEnumerator<TailSplit, TailEnumeratorState> {
     private static final Logger LOG = LoggerFactory.getLogger(TailEnumerator.class);
@@ -28,6 +30,7 @@ final class TailEnumerator implements SplitEnumerator<TailSplit, TailEnumeratorS
     private final SplitEnumeratorContext<TailSplit> context;
     private final TailFiles files;
     private final long discoveryIntervalMs;
+    /** Where the files of the start snapshot begin; applies to the first scan of a new enumerator only. */
     private final Map<String, Long> startOffsets;
     private final Set<String> known;
     private final List<TailSplit> pending;
@@ -37,7 +40,7 @@ final class TailEnumerator implements SplitEnumerator<TailSplit, TailEnumeratorS
         this.context = context;
         this.files = files;
         this.discoveryIntervalMs = discoveryIntervalMs;
-        this.startOffsets = startOffsets;
+        this.startOffsets = new LinkedHashMap<>(startOffsets);
         this.known = state == null ? new LinkedHashSet<>() : new LinkedHashSet<>(state.known);
         this.pending = state == null ? new ArrayList<>() : new ArrayList<>(state.pending);
     }
@@ -73,6 +76,8 @@ final class TailEnumerator implements SplitEnumerator<TailSplit, TailEnumeratorS
                 LOG.info("Following {} ({}) from offset {}", e.getValue(), e.getKey(), offset);
             }
         }
+        // Files found later are new: they start at 0 (even if an inode of the snapshot is reused).
+        startOffsets.clear();
         assignPending();
     }
 

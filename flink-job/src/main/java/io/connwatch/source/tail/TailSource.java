@@ -59,7 +59,8 @@ public final class TailSource implements Source<byte[], TailSplit, TailEnumerato
     @Override
     public SplitEnumerator<TailSplit, TailEnumeratorState> restoreEnumerator(SplitEnumeratorContext<TailSplit> ctx,
             TailEnumeratorState state) {
-        return new TailEnumerator(ctx, files, discoveryIntervalMs, startOffsets, state);
+        // the snapshot of a new submission does not apply to a restored job: files it does not know are new
+        return new TailEnumerator(ctx, files, discoveryIntervalMs, Map.of(), state);
     }
 
     @Override

@@ -69,16 +69,25 @@ final class Following implements AutoCloseable {
     }
 
     /** Waits until {@code n} lines arrived, then a little longer to see that no more come. */
-    List<String> await(int n) throws InterruptedException {
+    List<String> await(int n) throws Exception {
+        awaitAtLeast(n);
+        Thread.sleep(700);
+        return new ArrayList<>(lines);
+    }
+
+    /** Waits until {@code n} lines arrived. */
+    void awaitAtLeast(int n) throws Exception {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (lines.size() < n) {
             if (System.nanoTime() > deadline) {
                 fail("timed out with " + lines.size() + " of " + n + " lines: " + lines);
             }
+            if (job.getJobStatus().get().isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(); // throws the job's failure
+                fail("the job ended with " + lines.size() + " of " + n + " lines");
+            }
             Thread.sleep(20);
         }
-        Thread.sleep(700);
-        return new ArrayList<>(lines);
     }
 
     List<String> received() {

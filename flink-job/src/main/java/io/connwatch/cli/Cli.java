@@ -115,11 +115,11 @@ public final class Cli {
                         .append("and exits. With --from/--to only lines in the range count, and every hour overlapping it is reported.\n");
                 break;
             default:
-                sb.append("usage: connwatch run --input DIR... --host H ... [--output DIR]\n\n")
+                sb.append("usage: connwatch run --input DIR... --host H ... [--output DIR] [--follow]\n\n")
                         .append("Streaming run in an embedded Flink (web UI on http://localhost:8081): reads the files that exist,\n")
-                        .append("then keeps checking the inputs for new files, and emits the three reports of each event-time hour.\n")
-                        .append("Limit of this first version: a file is read once, as it is when first seen (lines appended later\n")
-                        .append("are not read, and a file that was empty when found is never read).\n");
+                        .append("then follows them as they grow and are rotated, and new files as they appear, and emits the three\n")
+                        .append("reports of each event-time hour. Without new lines for --idle-timeout, event time moves on with\n")
+                        .append("the wall clock, so the last hour is reported about an hour after its last line.\n");
         }
         sb.append("\noptions:\n");
         for (Option o : OPTIONS.values()) {

@@ -4,6 +4,7 @@ import io.connwatch.source.tail.FileIdentity;
 import io.connwatch.source.tail.TailFiles;
 import io.connwatch.source.tail.TailSource;
 
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.file.src.FileSource;
@@ -62,14 +63,45 @@ public final class FileInputs {
                         .forEach(p -> historical.add(new Path(p.toAbsolutePath().toString())));
             }
         }
-        TailSource tail = new TailSource(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes, startOffsets);
         if (historical.isEmpty()) {
-            return tail;
+            return new TailSource(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes, startOffsets);
         }
         FileSource<byte[]> bounded = FileSource.forRecordStreamFormat(new LineFormat(maxLineBytes), historical.toArray(new Path[0]))
                 .setFileEnumerator(() -> new ChunkingFileEnumerator(chunkBytes, limits))
                 .build();
-        return HybridSource.builder(bounded).addSource(tail).build();
+        return HybridSource.<byte[], SnapshotReadSource.Enumerator>builder(new SnapshotReadSource(bounded, startOffsets))
+                .addSource(new TailAfterSnapshot(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes),
+                        Boundedness.CONTINUOUS_UNBOUNDED)
+                .build();
+    }
+
+    /**
+     * Creates the tail leg at the switch, starting the snapshot's files where the first leg's
+     * enumerator says (its checkpointed snapshot). On recovery the previous enumerator may be null
+     * (FLINK-38345); the tail leg is then restored from its own state, which needs no offsets.
+     */
+    static final class TailAfterSnapshot implements HybridSource.SourceFactory<byte[], TailSource, SnapshotReadSource.Enumerator> {
+        private static final long serialVersionUID = 1L;
+        private final TailFiles files;
+        private final Duration discoveryInterval;
+        private final Duration pollInterval;
+        private final Duration rotateWait;
+        private final int maxLineBytes;
+
+        TailAfterSnapshot(TailFiles files, Duration discoveryInterval, Duration pollInterval, Duration rotateWait, int maxLineBytes) {
+            this.files = files;
+            this.discoveryInterval = discoveryInterval;
+            this.pollInterval = pollInterval;
+            this.rotateWait = rotateWait;
+            this.maxLineBytes = maxLineBytes;
+        }
+
+        @Override
+        public TailSource create(HybridSource.SourceSwitchContext<SnapshotReadSource.Enumerator> context) {
+            SnapshotReadSource.Enumerator previous = context.getPreviousEnumerator();
+            Map<String, Long> start = previous == null ? Map.of() : previous.tailStartOffsets();
+            return new TailSource(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes, start);
+        }
     }
 
     /** The length of the file up to and including its last newline (0 if it has none). */

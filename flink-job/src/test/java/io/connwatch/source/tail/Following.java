@@ -9,6 +9,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -49,6 +50,12 @@ final class Following implements AutoCloseable {
 
     /** Starts following {@code dir}; {@code failMarker} (optional): a map that fails once after {@code failAfter} lines. */
     static Following start(Path dir, String glob, Configuration conf, Path failMarker, int failAfter) throws Exception {
+        return start(dir, glob, conf, failMarker, failAfter, 0);
+    }
+
+    /** As above; {@code slowMillis}: each line takes this long (to stop a job in its first leg). */
+    static Following start(Path dir, String glob, Configuration conf, Path failMarker, int failAfter, int slowMillis)
+            throws Exception {
         Configuration c = new Configuration(conf);
         c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -59,7 +66,7 @@ final class Following implements AutoCloseable {
         Pipeline.configure(env, false);
         var source = FileInputs.followed(List.of(dir.toString()), glob, 1000, 4096, Duration.ofMillis(100), Duration.ofMillis(20),
                 Duration.ofMillis(300));
-        DataStream<String> lines = Pipeline.lines(env, source, "followed").map(new AsText(failMarker, failAfter));
+        DataStream<String> lines = Pipeline.lines(env, source, "followed").map(new AsText(failMarker, failAfter, slowMillis));
         CloseableIterator<String> it = lines.collectAsync();
         return new Following(env.executeAsync("following"), it);
     }
@@ -94,6 +101,13 @@ final class Following implements AutoCloseable {
         return new ArrayList<>(lines);
     }
 
+    /** Stops the job with a savepoint and returns its path once every line it emitted has been collected. */
+    String stopWithSavepoint(Path dir) throws Exception {
+        String path = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL).get();
+        drainer.join(DEADLINE.toMillis());
+        return path;
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -114,15 +128,20 @@ final class Following implements AutoCloseable {
         private static final long serialVersionUID = 1L;
         private final String failMarker;
         private final int failAfter;
+        private final int slowMillis;
         private transient int seen;
 
-        AsText(Path failMarker, int failAfter) {
+        AsText(Path failMarker, int failAfter, int slowMillis) {
             this.failMarker = failMarker == null ? null : failMarker.toString();
             this.failAfter = failAfter;
+            this.slowMillis = slowMillis;
         }
 
         @Override
         public String map(byte[] line) throws Exception {
+            if (slowMillis > 0) {
+                Thread.sleep(slowMillis);
+            }
             if (failMarker != null && ++seen > failAfter && !Files.exists(Path.of(failMarker))) {
                 Files.createFile(Path.of(failMarker));
                 throw new IllegalStateException("injected failure");

@@ -7,7 +7,6 @@ import io.connwatch.it.MiniClusters;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -168,8 +167,7 @@ class TailSourceIntegrationTest {
             Following.append(app, text(more) + "unfinished ");
             expected.addAll(more);
             f.await(expected.size());
-            savepoint = f.job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get();
+            savepoint = f.stopWithSavepoint(dir.resolve("savepoints"));
             got.addAll(f.received());
         }
         // while stopped: finish the line, append, rotate, write the new file
@@ -266,5 +264,37 @@ class TailSourceIntegrationTest {
             assertTrue(Files.exists(dir.resolve("crashed")), "the crash was injected");
             assertEquals(sorted(expected), sorted(got));
         }
+    }
+
+    @Test
+    void aSavepointTakenWhileTheFirstLegReadsHandsOverAtTheOriginalSnapshot() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path app = logs.resolve("app.log");
+        List<String> expected = new ArrayList<>(numbered("existing", 0, 3000));
+        Files.writeString(app, text(expected));
+        List<String> got = new ArrayList<>();
+        String savepoint;
+        try (Following f = Following.start(logs, null, new Configuration(), null, 0, 2)) {
+            // written after the first snapshot: the tail leg's part
+            List<String> more = numbered("after-first-snapshot", 0, 100);
+            Following.append(app, text(more));
+            expected.addAll(more);
+            f.awaitAtLeast(200);
+            savepoint = f.stopWithSavepoint(dir.resolve("savepoints"));
+            got.addAll(f.received());
+        }
+        assertTrue(got.size() < 3000, "stopped while the first leg was reading (" + got.size() + " lines)");
+        List<String> whileStopped = numbered("while-stopped", 0, 100);
+        Following.append(app, text(whileStopped));
+        expected.addAll(whileStopped);
+
+        Configuration restore = new Configuration();
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        restore.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        // a new submission: its own snapshot would start the tail after "while-stopped"
+        try (Following f = Following.start(logs, null, restore, null, 0)) {
+            got.addAll(f.await(expected.size() - got.size()));
+        }
+        assertEquals(sorted(expected), sorted(got));
     }
 }

@@ -1,0 +1,267 @@
+package io.connwatch.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Operations on a real cluster (bin/cluster: JobManager and TaskManager processes from Maven
+ * Central jars) with the user's scripts (bin/connwatch-job): submit, checkpoints and custom metrics
+ * through REST, kill -9 of the TaskManager, stop with a savepoint, upgrade (extra watched host,
+ * parallelism 1 -> 2) from it. The reports in the end equal a recount of every line written.
+ */
+class ClusterOperationsIT {
+    private static final Path HOME = Paths.get(System.getProperty("connwatch.home", "..")).toAbsolutePath().normalize();
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final long H0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+    private static final long HOUR = 3_600_000L;
+
+    @TempDir
+    static Path work;
+
+    private static int port;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String out = sh("bin/cluster", "start");
+        assertTrue(out.contains("ready"), out);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        sh("bin/cluster", "stop");
+    }
+
+    @Test
+    void submitMonitorKillStopUpgrade() throws Exception {
+        // the web UI and the REST API
+        assertTrue(get("/").contains("<html"), "web UI index page");
+        assertTrue(get("/overview").contains("\"taskmanagers\":1"));
+
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        Path app = logs.resolve("app.log");
+        Path output = work.resolve("reports");
+        List<String> written = new ArrayList<>();
+        append(app, hours(0, 6), written);
+
+        String job = submitted(sh("bin/connwatch-job", "submit", "--parallelism", "1", "--", "run", "--input", logs.toString(),
+                "--host", "h1", "--output", output.toString(), "--checkpoint-interval", "1s", "--idle-timeout", "3s"));
+        awaitCheckpoints(job, 1);
+        await("linesRead metric", () -> metricSum(job, "parse lines", "linesRead") == written.size());
+
+        // kill -9 the TaskManager, write while it is down, start a new one: the job recovers
+        sh("bin/cluster", "kill-taskmanager");
+        append(app, hours(6, 7), written);
+        sh("bin/cluster", "start-taskmanager");
+        int before = completedCheckpoints(job);
+        await("job running again", () -> state(job).equals("RUNNING"));
+        awaitCheckpoints(job, before + 2);
+
+        // stop with a savepoint, write while stopped, upgrade: one more watched host, parallelism 2
+        String savepoint = sh("bin/connwatch-job", "stop", job).trim();
+        assertTrue(savepoint.contains("savepoint-"), savepoint);
+        append(app, hours(7, 8), written);
+        String job2 = submitted(sh("bin/connwatch-job", "submit", "--parallelism", "2", "--from-savepoint", savepoint, "--",
+                "run", "--input", logs.toString(), "--host", "h1", "--host", "h2", "--output", output.toString(),
+                "--checkpoint-interval", "1s", "--idle-timeout", "3s"));
+        append(app, hours(8, 9), written);
+
+        // hours 0..7 are closed by hour 8's lines; their reports are finished part files
+        await("reports of hours 0..7", () -> topSourceLines(output).size() >= 8);
+        Map<String, String> expected = expectedTopSource(written, 8);
+        Map<String, String> got = new TreeMap<>();
+        for (String l : topSourceLines(output)) {
+            got.put(windowStart(l), l);
+        }
+        got.keySet().retainAll(expected.keySet());
+        assertEquals(expected, got);
+        assertEquals(8, topSourceLines(output).stream().map(ClusterOperationsIT::windowStart).filter(expected::containsKey).count(),
+                "each hour reported once");
+        sh("bin/connwatch-job", "cancel", job2);
+    }
+
+    // ---- data -------------------------------------------------------------------------------
+
+    /** Lines of hours [from, to): sources h0..h9 with skewed counts, destinations h1/h2/h3. */
+    private static List<String> hours(int from, int to) {
+        List<String> lines = new ArrayList<>();
+        for (int h = from; h < to; h++) {
+            for (int i = 0; i < 300; i++) {
+                long ts = H0 + h * HOUR + i * 11_000L + (i % 5) * 1000L;
+                int src = (i * 7 + h) % 10 < 4 ? 0 : (i + h) % 10;
+                lines.add(ts + " h" + src + " h" + (1 + i % 3));
+            }
+        }
+        return lines;
+    }
+
+    private static void append(Path file, List<String> lines, List<String> written) throws IOException {
+        Files.writeString(file, lines.stream().map(l -> l + "\n").collect(Collectors.joining()), StandardCharsets.US_ASCII,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        written.addAll(lines);
+    }
+
+    /** The top_source JSON of each hour before {@code hours}, by window start. */
+    private static Map<String, String> expectedTopSource(List<String> lines, int hours) {
+        Map<Long, Map<String, Integer>> counts = new TreeMap<>();
+        for (String l : lines) {
+            String[] f = l.split(" ");
+            long hour = Math.floorDiv(Long.parseLong(f[0]), HOUR) * HOUR;
+            counts.computeIfAbsent(hour, k -> new HashMap<>()).merge(f[1], 1, Integer::sum);
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (int h = 0; h < hours; h++) {
+            long start = H0 + h * HOUR;
+            Map<String, Integer> c = counts.get(start);
+            int max = c.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            Set<String> top = c.entrySet().stream().filter(e -> e.getValue() == max).map(Map.Entry::getKey)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            String iso = Instant.ofEpochMilli(start).toString();
+            out.put(iso, "{\"report\":\"top_source\",\"window_start\":\"" + iso + "\",\"window_end\":\""
+                    + Instant.ofEpochMilli(start + HOUR) + "\",\"hosts\":["
+                    + top.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",")) + "],\"connections\":" + max + "}");
+        }
+        return out;
+    }
+
+    private static List<String> topSourceLines(Path output) {
+        Path dir = output.resolve("top_source");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            List<String> out = new ArrayList<>();
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("part-")).collect(Collectors.toList())) {
+                out.addAll(Files.readAllLines(p));
+            }
+            return out;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String windowStart(String json) {
+        Matcher m = Pattern.compile("\"window_start\":\"([^\"]+)\"").matcher(json);
+        return m.find() ? m.group(1) : "";
+    }
+
+    // ---- cluster and REST --------------------------------------------------------------------
+
+    private static String sh(String... cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(HOME.toFile()).redirectErrorStream(true);
+        pb.command().set(0, HOME.resolve(cmd[0]).toString());
+        pb.environment().put("CONNWATCH_REST_PORT", Integer.toString(port));
+        pb.environment().put("CONNWATCH_CLUSTER_DIR", work.resolve("cluster").toString());
+        pb.environment().put("CONNWATCH_SAVEPOINTS", work.resolve("savepoints").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        if (code != 0) {
+            fail(String.join(" ", cmd) + " exited with " + code + ":\n" + out);
+        }
+        return out;
+    }
+
+    private static String submitted(String out) {
+        Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(out);
+        assertTrue(m.find(), out);
+        return m.group(1);
+    }
+
+    private static String get(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    private static String state(String job) {
+        try {
+            Matcher m = Pattern.compile("\"state\":\"([A-Z]+)\"").matcher(get("/jobs/" + job));
+            return m.find() ? m.group(1) : "";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static int completedCheckpoints(String job) {
+        try {
+            Matcher m = Pattern.compile("\"completed\":(\\d+)").matcher(get("/jobs/" + job + "/checkpoints"));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static void awaitCheckpoints(String job, int n) throws InterruptedException {
+        await(n + " completed checkpoints", () -> completedCheckpoints(job) >= n);
+    }
+
+    /** Sum over subtasks of a custom metric of the vertex whose name contains {@code vertexName}. */
+    private static long metricSum(String job, String vertexName, String metric) {
+        try {
+            String j = get("/jobs/" + job);
+            Matcher v = Pattern.compile("\"id\":\"([0-9a-f]{32})\",\"slotSharingGroupId\":\"[^\"]*\",\"name\":\"([^\"]*)\"").matcher(j);
+            while (v.find()) {
+                if (!v.group(2).contains(vertexName)) {
+                    continue;
+                }
+                String ids = get("/jobs/" + job + "/vertices/" + v.group(1) + "/subtasks/metrics");
+                Matcher id = Pattern.compile("\"id\":\"([^\"]*\\." + metric + ")\"").matcher(ids);
+                if (!id.find()) {
+                    return -1;
+                }
+                String sum = get("/jobs/" + job + "/vertices/" + v.group(1) + "/subtasks/metrics?get=" + id.group(1) + "&agg=sum");
+                Matcher s = Pattern.compile("\"sum\":([0-9.E]+)").matcher(sum);
+                return s.find() ? (long) Double.parseDouble(s.group(1)) : -1;
+            }
+            return -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+}

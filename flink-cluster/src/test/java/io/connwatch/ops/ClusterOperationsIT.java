@@ -83,6 +83,7 @@ class ClusterOperationsIT {
                 "--host", "h1", "--output", output.toString(), "--checkpoint-interval", "1s", "--idle-timeout", "3s"));
         awaitCheckpoints(job, 1);
         await("linesRead metric", () -> metricSum(job, "parse lines", "linesRead") == written.size());
+        assertDashboardMetricsExist(job);
 
         // kill -9 the TaskManager, write while it is down, start a new one: the job recovers
         sh("bin/cluster", "kill-taskmanager");
@@ -113,6 +114,40 @@ class ClusterOperationsIT {
         assertEquals(8, topSourceLines(output).stream().map(ClusterOperationsIT::windowStart).filter(expected::containsKey).count(),
                 "each hour reported once");
         sh("bin/connwatch-job", "cancel", job2);
+    }
+
+    /**
+     * Every metric the Grafana dashboard queries is one this cluster exposes: the Prometheus name
+     * {@code flink_<scope>_<name>} maps to {@code <name>} in the REST API of the same scope.
+     */
+    private static void assertDashboardMetricsExist(String job) throws Exception {
+        String dashboard = Files.readString(HOME.resolve("ops/grafana/dashboards/connwatch.json"));
+        Matcher m = Pattern.compile("flink_(jobmanager_job|taskmanager_job_task_operator|taskmanager_job_task)_([A-Za-z]+)")
+                .matcher(dashboard);
+        Set<String> jobMetrics = ids(get("/jobs/" + job + "/metrics"));
+        Set<String> taskMetrics = new TreeSet<>();
+        Matcher v = Pattern.compile("\"id\":\"([0-9a-f]{32})\",\"slotSharingGroupId\"").matcher(get("/jobs/" + job));
+        while (v.find()) {
+            taskMetrics.addAll(ids(get("/jobs/" + job + "/vertices/" + v.group(1) + "/subtasks/metrics")));
+        }
+        int checked = 0;
+        while (m.find()) {
+            String name = m.group(2);
+            boolean found = m.group(1).equals("jobmanager_job") ? jobMetrics.contains(name)
+                    : taskMetrics.stream().anyMatch(id -> id.equals(name) || id.endsWith("." + name));
+            assertTrue(found, "dashboard metric " + m.group() + " is not exposed (" + m.group(1) + ")");
+            checked++;
+        }
+        assertTrue(checked >= 8, "dashboard queries found: " + checked);
+    }
+
+    private static Set<String> ids(String json) {
+        Set<String> out = new TreeSet<>();
+        Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(json);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     // ---- data -------------------------------------------------------------------------------

@@ -1,0 +1,144 @@
+package io.connwatch.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * docker-compose.yml and k8s/ are checked without Docker or Kubernetes: the compose file by
+ * docker-compose itself (offline `config -q`) and against conf/, the manifests against the Flink
+ * Kubernetes Operator's CRD schemas (strictly: unknown fields are errors) and against conf/config.yaml.
+ */
+class DeploymentFilesTest {
+    private static final Path HOME = Paths.get(System.getProperty("connwatch.home", "..")).toAbsolutePath().normalize();
+    private static final Path SHARED = Paths.get(System.getProperty("connwatch.shared", "../../shared")).toAbsolutePath().normalize();
+    /** Settings of the local cluster only (loopback addresses, ports, resources the operator sets, JVM flags). */
+    private static final Set<String> LOCAL_ONLY = Set.of("jobmanager.rpc.address", "jobmanager.bind-host", "taskmanager.bind-host",
+            "taskmanager.host", "rest.address", "rest.bind-address", "rest.port", "web.cancel.enable",
+            "jobmanager.memory.process.size", "taskmanager.memory.process.size", "metrics.fetcher.update-interval",
+            "env.java.opts.all");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yaml(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return (Map<String, Object>) new Yaml().load(in);
+        }
+    }
+
+    private static String str(Object o) {
+        return o instanceof Boolean ? o.toString().toLowerCase(Locale.ROOT) : String.valueOf(o);
+    }
+
+    @Test
+    void composeFileIsValidForDockerCompose() throws Exception {
+        Path dc = Paths.get("/usr/bin/docker-compose");
+        assumeTrue(Files.isExecutable(dc), "skipped: docker-compose (Debian package) is not installed; .ci/run installs it");
+        Process p = new ProcessBuilder(dc.toString(), "-f", "docker-compose.yml", "config", "-q").directory(HOME.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeFileMatchesConf() throws Exception {
+        Map<String, Object> compose = yaml(HOME.resolve("docker-compose.yml"));
+        Map<String, Object> conf = yaml(HOME.resolve("conf/config.yaml"));
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        for (String name : List.of("jobmanager", "taskmanager", "submit-job")) {
+            Map<String, Object> s = (Map<String, Object>) services.get(name);
+            assertEquals("flink:2.2.1-java17", s.get("image"), name);
+            List<String> volumes = (List<String>) s.get("volumes");
+            assertTrue(volumes.contains("./conf:/opt/connwatch/conf:ro"), name + " mounts conf/");
+            assertTrue(volumes.contains("./savepoints:/opt/flink/savepoints"), name + " mounts savepoints/");
+            assertTrue(volumes.contains("./flink-job/target/connwatch.jar:/opt/flink/usrlib/connwatch.jar:ro"), name + " mounts the jar");
+            assertEquals("/opt/connwatch/conf", ((Map<String, Object>) s.get("environment")).get("FLINK_CONF_DIR"));
+            // every -D override is a key of conf/config.yaml
+            Matcher d = Pattern.compile("-D ([a-z.-]+)=").matcher(str(s.get("command")));
+            while (d.find()) {
+                assertTrue(conf.containsKey(d.group(1)), name + " overrides " + d.group(1) + ", which conf/config.yaml lacks");
+            }
+        }
+        assertEquals("apache/kafka:4.1.0", ((Map<String, Object>) services.get("kafka")).get("image"));
+        // the paths that conf/config.yaml names are the mounted ones
+        assertTrue(str(conf.get("execution.checkpointing.dir")).startsWith("file:///opt/flink/savepoints"));
+        assertTrue(str(conf.get("execution.checkpointing.savepoint-dir")).startsWith("file:///opt/flink/savepoints"));
+        // Prometheus scrapes the reporter port of conf/config.yaml
+        String prom = Files.readString(HOME.resolve("ops/prometheus/prometheus.yml"));
+        String firstPort = str(conf.get("metrics.reporter.prom.port")).split("-")[0];
+        assertTrue(prom.contains("jobmanager:" + firstPort) && prom.contains("taskmanager:" + firstPort), prom);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void flinkDeploymentRepeatsConf() throws Exception {
+        Map<String, Object> conf = yaml(HOME.resolve("conf/config.yaml"));
+        Map<String, Object> spec = (Map<String, Object>) yaml(HOME.resolve("k8s/flinkdeployment.yaml")).get("spec");
+        Map<String, Object> fc = (Map<String, Object>) spec.get("flinkConfiguration");
+        for (Map.Entry<String, Object> e : conf.entrySet()) {
+            if (!LOCAL_ONLY.contains(e.getKey())) {
+                assertEquals(str(e.getValue()), str(fc.get(e.getKey())), "flinkConfiguration " + e.getKey());
+            }
+        }
+        for (String k : fc.keySet()) {
+            assertTrue(conf.containsKey(k), "flinkConfiguration has " + k + ", which conf/config.yaml lacks");
+        }
+        assertEquals("v2_2", spec.get("flinkVersion"));
+        Map<String, Object> job = (Map<String, Object>) spec.get("job");
+        assertEquals("savepoint", job.get("upgradeMode"));
+        assertEquals("local:///opt/flink/usrlib/connwatch.jar", job.get("jarURI"));
+    }
+
+    @Test
+    void manifestsFollowTheOperatorsCrds() throws Exception {
+        Path crds = SHARED.resolve("k8s-crds");
+        assumeTrue(Files.isDirectory(crds), "skipped: the operator's CRDs (" + crds + ") are absent");
+        check(crds.resolve("flinkdeployments.flink.apache.org-v1.yml"), HOME.resolve("k8s/flinkdeployment.yaml"));
+        check(crds.resolve("flinksessionjobs.flink.apache.org-v1.yml"), HOME.resolve("k8s/flinksessionjob.yaml"));
+    }
+
+    @Test
+    void theValidatorFindsErrors() {
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of(
+                "a", Map.of("type", "string", "enum", List.of("x", "y")),
+                "n", Map.of("type", "integer")));
+        assertEquals(List.of(), StructuralSchema.validate(schema, Map.of("a", "x", "n", 3)));
+        assertEquals(3, StructuralSchema.validate(schema, Map.of("a", "z", "n", "3", "typo", 1)).size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void check(Path crd, Path manifest) throws IOException {
+        Map<String, Object> c = yaml(crd);
+        Map<String, Object> m = yaml(manifest);
+        Map<String, Object> cspec = (Map<String, Object>) c.get("spec");
+        Map<String, Object> names = (Map<String, Object>) cspec.get("names");
+        assertEquals(names.get("kind"), m.get("kind"), manifest + ": kind");
+        List<Map<String, Object>> versions = (List<Map<String, Object>>) cspec.get("versions");
+        String apiVersion = cspec.get("group") + "/" + versions.get(0).get("name");
+        assertEquals(apiVersion, m.get("apiVersion"), manifest + ": apiVersion");
+        Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) versions.get(0).get("schema")).get("openAPIV3Schema");
+        Map<String, Object> body = new java.util.LinkedHashMap<>(m);
+        body.remove("apiVersion");
+        body.remove("kind");
+        body.remove("metadata");
+        List<String> errors = new ArrayList<>(StructuralSchema.validate(schema, body));
+        assertEquals(List.of(), errors, manifest + " against " + crd.getFileName());
+    }
+}

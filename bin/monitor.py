@@ -33,10 +33,11 @@ def main():
         watermark = None
         for v in j["vertices"]:
             names = [x["id"] for x in get(port, f"/jobs/{job}/vertices/{v['id']}/subtasks/metrics")]
-            want = [n for n in names if n.endswith((".linesRead", ".linesRejected", ".linesLate", ".reportsEmitted"))
+            want = [n for n in names if (n.endswith((".linesRead", ".linesRejected", ".linesLate", ".reportsEmitted"))
+                                         and not n.endswith(".tail.linesRead"))
                     or n == "currentInputWatermark" or n.endswith(".currentOutputWatermark")]
             for n, r in metric_sum(port, job, v["id"], want).items():
-                if n.endswith(".linesRead"):
+                if n.endswith(".linesRead") and not n.endswith(".tail.linesRead"):
                     lines += int(r.get("sum", 0))
                 elif n.endswith(".linesRejected"):
                     rejected += int(r.get("sum", 0))

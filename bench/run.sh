@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Benchmarks connwatch against the tools a user would otherwise pick, on one generated file, in one
+# run, contenders alternating (A B C A B C ...). Prints and writes bench/results/<date>.md.
+#
+#   bench/run.sh [--size 100m|1g|4g] [--runs N]
+set -euo pipefail
+
+SIZE=1g
+RUNS=3
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size) SIZE=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    *) sed -n '2,6p' "$0"; exit 2 ;;
+  esac
+done
+case "$SIZE" in
+  100m) LINES=3800k ;; 1g) LINES=38m ;; 4g) LINES=152m ;;
+  *) echo "bench: --size must be 100m, 1g or 4g" >&2; exit 2 ;;
+esac
+
+HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$HOME_DIR/bench"
+DATA="$BENCH/data"
+FILE="$DATA/connections-$SIZE.log"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$DATA" "$BENCH/results"
+
+(cd "$HOME_DIR" && mvn -B -q -DskipTests package -pl flink-job) >&2
+(cd "$BENCH" && mvn -B -q -DskipTests package) >&2
+[ -f "$FILE" ] || "$HOME_DIR/bin/connwatch" generate --lines "$LINES" --hosts 100k --out "$FILE" --span 24h
+BENCH_CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
+JAVA_OPENS="--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED"
+
+HOST=Loka                      # the most frequent host of the generator
+FROM=1704085200000             # 2024-01-01T05:00:00Z
+TO=1704088800000               # 2024-01-01T06:00:00Z
+cat "$FILE" > /dev/null        # page cache warm
+
+# group|name|command (the first of a group is connwatch, the reference of the ratios)
+CONTENDERS=(
+  "query|connwatch query|$HOME_DIR/bin/connwatch query --input $FILE --host $HOST --from $FROM --to $TO --quiet"
+  "query|mawk|mawk -v h=$HOST -v f=$FROM -v t=$TO '{ts=\$1+0; if (ts<1e11) ts*=1000} \$3==h && ts>=f && ts<=t {print \$2}' $FILE | sort -u"
+  "query|DuckDB (JDBC, 2 threads)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer query $FILE $HOST $FROM $TO"
+  "reports|connwatch reports|rm -rf $WORK/out && $HOME_DIR/bin/connwatch reports --input $FILE --host $HOST --output $WORK/out --quiet"
+  "reports|mawk script|mawk -v H=$HOST -f $BENCH/peers/reports.awk $FILE"
+  "reports|DuckDB top_source (JDBC)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer top $FILE"
+  "reports|naive Flink DataStream|java $JAVA_OPENS -cp $BENCH_CP io.connwatch.bench.NaiveFlinkReports $FILE"
+  "floor|cat > /dev/null|cat $FILE > /dev/null"
+  "floor|wc -l|wc -l $FILE"
+)
+
+RESULTS="$WORK/results.tsv"
+for r in $(seq 1 "$RUNS"); do
+  for c in "${CONTENDERS[@]}"; do
+    IFS='|' read -r group name cmd <<< "$c"
+    /usr/bin/time -f "%e %M" -o "$WORK/time" bash -c "$cmd" > /dev/null 2> "$WORK/err" || { echo "bench: $name failed:"; cat "$WORK/err"; exit 1; } >&2
+    read -r secs rss < <(tail -1 "$WORK/time")
+    printf '%s\t%s\t%s\t%s\t%s\n' "$group" "$name" "$r" "$secs" "$rss" >> "$RESULTS"
+    echo "run $r  $name: $secs s" >&2
+  done
+done
+
+OUT="$BENCH/results/$(date +%F)-$SIZE.md"
+python3 - "$RESULTS" "$FILE" "$RUNS" > "$OUT" <<'PY'
+import os, statistics, subprocess, sys
+results, file, runs = sys.argv[1], sys.argv[2], sys.argv[3]
+size = os.path.getsize(file)
+lines = int(subprocess.run(["wc", "-l", file], capture_output=True, text=True).stdout.split()[0])
+rows = {}
+for line in open(results):
+    g, n, r, s, rss = line.rstrip("\n").split("\t")
+    rows.setdefault((g, n), []).append((float(s), int(rss)))
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "0")
+print(f"# connwatch benchmark, {size / 1e9:.2f} GB, {lines:,} lines\n")
+print(f"Machine: {os.cpu_count()} cores ({cpu}), {int(mem) / 1048576:.0f} GiB; page cache warm; {runs} runs each, alternating; median wall time.\n")
+print("| group | contender | median s | MB/s | M lines/s | peak RSS MB | × connwatch |")
+print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+ref = {}
+for (g, n), v in rows.items():
+    med = statistics.median(s for s, _ in v)
+    if g not in ref:
+        ref[g] = med
+    rss = max(r for _, r in v) / 1024
+    print(f"| {g} | {n} | {med:.2f} | {size / 1e6 / med:.0f} | {lines / 1e6 / med:.2f} | {rss:.0f} | {med / ref[g]:.2f} |")
+PY
+cat "$OUT"
+echo "written to $OUT" >&2

@@ -1,0 +1,45 @@
+package io.connwatch.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+/**
+ * DuckDB peer (JDBC, in-process), 2 threads.
+ *   query FILE HOST FROM_MS TO_MS   -> distinct sources, sorted
+ *   top FILE                         -> per hour: max connections and the hosts tied at it
+ */
+public final class DuckDbPeer {
+    public static void main(String[] a) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("SET threads TO 2");
+            String src = "read_csv('" + a[1] + "', delim=' ', header=false, columns={'ts':'BIGINT','src':'VARCHAR','dst':'VARCHAR'})";
+            String norm = "(CASE WHEN ts >= 100000000000 THEN ts ELSE ts * 1000 END)";
+            String sql;
+            if (a[0].equals("query")) {
+                sql = "SELECT DISTINCT src FROM " + src + " WHERE dst = '" + a[2] + "' AND " + norm + " BETWEEN " + a[3] + " AND " + a[4]
+                        + " ORDER BY src";
+            } else {
+                sql = "WITH c AS (SELECT " + norm + " // 3600000 AS h, src, count(*) AS n FROM " + src + " GROUP BY 1, 2),"
+                        + " m AS (SELECT h, max(n) AS mx FROM c GROUP BY h)"
+                        + " SELECT c.h, m.mx, string_agg(c.src, ',' ORDER BY c.src) FROM c JOIN m ON c.h = m.h AND c.n = m.mx"
+                        + " GROUP BY c.h, m.mx ORDER BY c.h";
+            }
+            long rows = 0;
+            StringBuilder out = new StringBuilder();
+            try (ResultSet r = s.executeQuery(sql)) {
+                int cols = r.getMetaData().getColumnCount();
+                while (r.next()) {
+                    for (int i = 1; i <= cols; i++) {
+                        out.append(i > 1 ? " " : "").append(r.getString(i));
+                    }
+                    out.append('\n');
+                    rows++;
+                }
+            }
+            System.out.print(out);
+            System.err.println("duckdb: " + rows + " rows");
+        }
+    }
+}

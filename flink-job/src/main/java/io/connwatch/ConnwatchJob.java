@@ -215,6 +215,8 @@ public final class ConnwatchJob {
             if (c.command == Command.RUN && new File(confDir, GlobalConfiguration.FLINK_CONF_FILENAME).isFile()) {
                 conf = GlobalConfiguration.loadConfiguration(confDir.getPath());
             }
+            // Flink's Prometheus reporter listens on all interfaces: not in an embedded run.
+            conf.setString("metrics.reporters", "none");
             conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             conf.set(RestOptions.ADDRESS, "127.0.0.1");
             conf.set(RestOptions.PORT, c.webPort);

@@ -167,15 +167,14 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
         for (Map.Entry<String, long[]> e : buf.counts.entrySet()) {
             output.collect(new StreamRecord<>(new HostCount(hour, e.getKey(), e.getValue()[0]), ts));
         }
+        // one record per watched host, hour and direction: the set of peers of this flush
         for (Map.Entry<String, Set<String>> e : buf.incoming.entrySet()) {
-            for (String peer : e.getValue()) {
-                output.collect(ReportTags.WATCHED_PEERS, new StreamRecord<>(new PeerEvent(hour, e.getKey(), peer, false), ts));
-            }
+            output.collect(ReportTags.WATCHED_PEERS,
+                    new StreamRecord<>(new PeerEvent(hour, e.getKey(), e.getValue().toArray(new String[0]), false), ts));
         }
         for (Map.Entry<String, Set<String>> e : buf.outgoing.entrySet()) {
-            for (String peer : e.getValue()) {
-                output.collect(ReportTags.WATCHED_PEERS, new StreamRecord<>(new PeerEvent(hour, e.getKey(), peer, true), ts));
-            }
+            output.collect(ReportTags.WATCHED_PEERS,
+                    new StreamRecord<>(new PeerEvent(hour, e.getKey(), e.getValue().toArray(new String[0]), true), ts));
         }
         markSeen(hour);
     }

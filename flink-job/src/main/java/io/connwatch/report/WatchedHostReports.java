@@ -43,8 +43,10 @@ public class WatchedHostReports extends KeyedProcessFunction<String, PeerEvent, 
 
     @Override
     public void processElement(PeerEvent e, Context ctx, Collector<Report> out) throws Exception {
-        if (clock.observe(e.hour, ctx.timerService()) && !e.isMark()) {
-            peers.put(new HourPeer(e.hour, e.outgoing, e.peer), Boolean.TRUE);
+        if (clock.observe(e.hour, ctx.timerService())) {
+            for (String peer : e.peers) {
+                peers.put(new HourPeer(e.hour, e.outgoing, peer), Boolean.TRUE);
+            }
         }
     }
 

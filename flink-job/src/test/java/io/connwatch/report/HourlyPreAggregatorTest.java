@@ -38,7 +38,8 @@ class HourlyPreAggregatorTest {
 
     private static List<String> peers(OneInputStreamOperatorTestHarness<Connection, HostCount> h) {
         return h.getSideOutput(ReportTags.WATCHED_PEERS).stream().map(StreamRecord::getValue)
-                .map(e -> (e.hour - H0) / H + ":" + e.watched + (e.isMark() ? " seen" : (e.outgoing ? "->" : "<-") + e.peer))
+                .flatMap(e -> e.isMark() ? java.util.stream.Stream.of((e.hour - H0) / H + ":" + e.watched + " seen")
+                        : java.util.Arrays.stream(e.peers).map(p -> (e.hour - H0) / H + ":" + e.watched + (e.outgoing ? "->" : "<-") + p))
                 .sorted().collect(Collectors.toList());
     }
 
@@ -53,6 +54,8 @@ class HourlyPreAggregatorTest {
             h.processWatermark(Hours.lastMs(H0));
             assertEquals(List.of("0:garak=1", "0:quark=2"), counts(h));
             assertEquals(List.of("0:garak seen", "0:garak->odo", "0:garak<-quark"), peers(h));
+            // one record per watched host, hour and direction, however many lines
+            assertEquals(3, h.getSideOutput(ReportTags.WATCHED_PEERS).size());
             List<Long> seen = h.getSideOutput(ReportTags.HOURS_SEEN).stream().map(r -> r.getValue().hour).collect(Collectors.toList());
             assertEquals(List.of(H0), seen);
             // the open hour goes out before a checkpoint barrier

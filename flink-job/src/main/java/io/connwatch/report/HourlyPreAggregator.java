@@ -49,6 +49,9 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
     private transient Set<String> watched;
     private transient TreeMap<Long, HourBuffer> hours;
     private transient int entries;
+    /** The hour of the previous line and its buffer (null once flushed). */
+    private transient long lastHour;
+    private transient HourBuffer lastBuffer;
     private transient long watermark;
     private transient boolean rangeMarked;
     private transient Counter lateCounter;
@@ -73,6 +76,7 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
         super.open();
         watched = new HashSet<>(Arrays.asList(watchedHosts));
         hours = new TreeMap<>();
+        lastHour = Long.MIN_VALUE;
         watermark = Long.MIN_VALUE;
         lateCounter = getMetricGroup().counter("linesLate");
         lateAccumulator = new LongCounter();
@@ -95,11 +99,7 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
             return;
         }
         long hour = Hours.start(ts);
-        HourBuffer buf = hours.get(hour);
-        if (buf == null) {
-            buf = new HourBuffer();
-            hours.put(hour, buf);
-        }
+        HourBuffer buf = hour == lastHour ? lastBuffer : buffer(hour);
         int before = buf.size;
         buf.count(c.from);
         if (watched.contains(c.to)) {
@@ -134,6 +134,18 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
         flushUpTo(Long.MAX_VALUE);
     }
 
+    /** The buffer of {@code hour}, remembered for the next line (almost always of the same hour). */
+    private HourBuffer buffer(long hour) {
+        HourBuffer buf = hours.get(hour);
+        if (buf == null) {
+            buf = new HourBuffer();
+            hours.put(hour, buf);
+        }
+        lastHour = hour;
+        lastBuffer = buf;
+        return buf;
+    }
+
     /**
      * Makes room by emitting the oldest hours until at most half the entries remain: input is
      * roughly time-ordered, so the oldest hours are the ones that are (nearly) complete, and a bounded
@@ -144,6 +156,14 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
             Map.Entry<Long, HourBuffer> oldest = hours.pollFirstEntry();
             emit(oldest.getKey(), oldest.getValue());
             entries -= oldest.getValue().size;
+            forget(oldest.getKey());
+        }
+    }
+
+    private void forget(long hour) {
+        if (hour == lastHour) {
+            lastBuffer = null;
+            lastHour = Long.MIN_VALUE;
         }
     }
 
@@ -159,6 +179,7 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
             emit(hour, e.getValue());
             entries -= e.getValue().size;
             it.remove();
+            forget(hour);
         }
     }
 

@@ -171,7 +171,9 @@ public final class Cli {
                     break;
                 case "host":
                     for (String h : values) {
-                        c.hosts.add(checkHost(h));
+                        if (!c.hosts.contains(checkHost(h))) {
+                            c.hosts.add(h);
+                        }
                     }
                     break;
                 case "from":

@@ -50,10 +50,10 @@ class CliTest {
     @Test
     void reportsTakeSeveralHostsAndSettings() throws Exception {
         Path a = log("a.log");
-        ConnwatchConfig c = parse(Command.REPORTS, "--input", a.toString(), "--host", "x", "--host", "y",
+        ConnwatchConfig c = parse(Command.REPORTS, "--input", a.toString(), "--host", "x", "--host", "y", "--host", "x",
                 "--output", dir.resolve("out").toString(), "--disorder", "2 min", "--timestamp-unit", "ms",
                 "--max-line-bytes=1000", "--parallelism", "3");
-        assertEquals(List.of("x", "y"), c.hosts);
+        assertEquals(List.of("x", "y"), c.hosts, "a host given twice is watched once");
         assertEquals(Duration.ofMinutes(2), c.disorder);
         assertEquals(TimestampUnit.MILLISECONDS, c.timestampUnit);
         assertEquals(1000, c.maxLineBytes);

@@ -154,13 +154,14 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
     private void flushOldestHalf() {
         while (entries > maxEntries / 2 && !hours.isEmpty()) {
             Map.Entry<Long, HourBuffer> oldest = hours.pollFirstEntry();
-            emit(oldest.getKey(), oldest.getValue());
-            entries -= oldest.getValue().size;
-            forget(oldest.getKey());
+            emitAndForget(oldest.getKey(), oldest.getValue());
         }
     }
 
-    private void forget(long hour) {
+    /** Emits an hour already removed from {@link #hours} and forgets its buffer. */
+    private void emitAndForget(long hour, HourBuffer buf) {
+        emit(hour, buf);
+        entries -= buf.size;
         if (hour == lastHour) {
             lastBuffer = null;
             lastHour = Long.MIN_VALUE;
@@ -176,10 +177,8 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
             if (Hours.lastMs(hour) > time) {
                 break;
             }
-            emit(hour, e.getValue());
-            entries -= e.getValue().size;
             it.remove();
-            forget(hour);
+            emitAndForget(hour, e.getValue());
         }
     }
 

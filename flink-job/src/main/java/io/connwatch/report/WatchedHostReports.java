@@ -55,12 +55,13 @@ public class WatchedHostReports extends KeyedProcessFunction<String, PeerEvent, 
         String host = ctx.getCurrentKey();
         clock.onTimer(timestamp, ctx.timerService(), (first, last) -> {
             // One pass over the key's peers for all due hours (in BATCH mode that is every hour).
-            TreeMap<Long, List<String>[]> due = new TreeMap<>();
+            TreeMap<Long, HourLists> due = new TreeMap<>();
             Iterator<Map.Entry<HourPeer, Boolean>> it = peers.iterator();
             while (it.hasNext()) {
                 HourPeer p = it.next().getKey();
                 if (p.hour >= first && p.hour <= last) {
-                    due.computeIfAbsent(p.hour, h -> newLists())[p.outgoing ? 1 : 0].add(p.peer);
+                    HourLists l = due.computeIfAbsent(p.hour, h -> new HourLists());
+                    (p.outgoing ? l.outgoing : l.incoming).add(p.peer);
                     it.remove();
                 }
             }
@@ -68,21 +69,22 @@ public class WatchedHostReports extends KeyedProcessFunction<String, PeerEvent, 
                 peers.clear(); // drops the key's empty map on the heap backend
             }
             for (long hour = first; hour <= last; hour += Hours.HOUR_MS) {
-                List<String>[] lists = due.getOrDefault(hour, NONE);
-                ctx.output(ReportTags.CONNECTED_TO, Report.peers(ReportType.CONNECTED_TO, host, hour, sorted(lists[0])));
-                ctx.output(ReportTags.CONNECTED_FROM, Report.peers(ReportType.CONNECTED_FROM, host, hour, sorted(lists[1])));
+                HourLists l = due.get(hour);
+                ctx.output(ReportTags.CONNECTED_TO, Report.peers(ReportType.CONNECTED_TO, host, hour,
+                        sorted(l == null ? List.of() : l.incoming)));
+                ctx.output(ReportTags.CONNECTED_FROM, Report.peers(ReportType.CONNECTED_FROM, host, hour,
+                        sorted(l == null ? List.of() : l.outgoing)));
                 counters.emitted();
                 counters.emitted();
             }
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String>[] newLists() {
-        return new List[] {new ArrayList<String>(), new ArrayList<String>()};
+    /** The peers of one due hour. */
+    private static final class HourLists {
+        final List<String> incoming = new ArrayList<>();
+        final List<String> outgoing = new ArrayList<>();
     }
-
-    private static final List<String>[] NONE = newLists();
 
     private static String[] sorted(List<String> hosts) {
         String[] a = hosts.toArray(new String[0]);

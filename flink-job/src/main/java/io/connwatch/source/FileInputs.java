@@ -8,21 +8,17 @@ import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.compression.StandardDeCompressors;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** File sources of log lines. */
 public final class FileInputs {
@@ -55,13 +51,8 @@ public final class FileInputs {
                 historical.add(new Path(abs));
             }
         }
-        for (String r : roots) {
-            try (Stream<java.nio.file.Path> s = Files.walk(Paths.get(r))) {
-                s.filter(Files::isRegularFile)
-                        .filter(p -> StandardDeCompressors.getDecompressorForFileName(p.toString()) != null)
-                        .filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().startsWith("_"))
-                        .forEach(p -> historical.add(new Path(p.toAbsolutePath().toString())));
-            }
+        for (java.nio.file.Path p : files.compressedFiles()) {
+            historical.add(new Path(p.toAbsolutePath().toString()));
         }
         if (historical.isEmpty()) {
             return new TailSource(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes, startOffsets);

@@ -12,6 +12,7 @@ import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -30,30 +31,52 @@ public final class TailFiles implements Serializable {
         this.glob = glob;
     }
 
-    public boolean accepts(Path file) {
+    private transient PathMatcher matcher;
+
+    /** Names starting with '.' or '_' are never read (as in Flink's file source). */
+    public static boolean hidden(Path file) {
         String name = file.getFileName().toString();
-        if (name.startsWith(".") || name.startsWith("_") || StandardDeCompressors.getDecompressorForFileName(name) != null) {
+        return name.startsWith(".") || name.startsWith("_");
+    }
+
+    public static boolean compressed(Path file) {
+        return StandardDeCompressors.getDecompressorForFileName(file.getFileName().toString()) != null;
+    }
+
+    public boolean accepts(Path file) {
+        if (hidden(file) || compressed(file)) {
             return false;
         }
         if (glob == null) {
             return true;
         }
-        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        return m.matches(file.getFileName());
+        if (matcher == null) {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        }
+        return matcher.matches(file.getFileName());
     }
 
     /** The followed files that exist now. */
     public List<Path> list() throws IOException {
+        return walk(this::accepts);
+    }
+
+    /** The compressed files under the roots: read once, never followed. */
+    public List<Path> compressedFiles() throws IOException {
+        return walk(p -> !hidden(p) && compressed(p));
+    }
+
+    private List<Path> walk(Predicate<Path> filter) throws IOException {
         List<Path> out = new ArrayList<>();
         for (String r : roots) {
             Path root = Paths.get(r);
             if (Files.isRegularFile(root)) {
-                if (accepts(root)) {
+                if (filter.test(root)) {
                     out.add(root);
                 }
             } else if (Files.isDirectory(root)) {
                 try (Stream<Path> s = Files.walk(root)) {
-                    s.filter(Files::isRegularFile).filter(this::accepts).forEach(out::add);
+                    s.filter(Files::isRegularFile).filter(filter).forEach(out::add);
                 } catch (UncheckedIOException e) {
                     // a file vanished during the walk: the next scan sees the new state
                     continue;

@@ -23,8 +23,4 @@ final class TailMetrics {
         g.gauge("filesTracked", filesTracked::get);
         group.setPendingBytesGauge(pendingBytes::get);
     }
-
-    /** For tests: metrics that go nowhere. */
-    TailMetrics() {
-    }
 }

@@ -6,17 +6,21 @@ import io.connwatch.cli.Progress;
 import io.connwatch.cli.UsageException;
 import io.connwatch.config.ConnwatchConfig;
 import io.connwatch.config.ConnwatchConfig.Command;
+import io.connwatch.config.ConnwatchConfig.SourceKind;
 import io.connwatch.generate.LogGenerator;
 import io.connwatch.model.HostOrder;
 import io.connwatch.model.QueryHit;
 import io.connwatch.parse.LineCounters;
 import io.connwatch.report.HourlyPreAggregator;
 import io.connwatch.report.ReportStreams;
+import io.connwatch.sink.KafkaOutputs;
 import io.connwatch.sink.ReportSinks;
 import io.connwatch.source.FileInputs;
+import io.connwatch.source.KafkaInputs;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestOptions;
@@ -33,6 +37,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,6 +58,7 @@ public final class ConnwatchJob {
             "  query      hosts that connected to a host in a time range (bounded run)",
             "  reports    the hourly connected_to / connected_from / top_source reports of files (bounded run)",
             "  run        the same reports, continuously, in an embedded Flink with the web UI on :8081",
+            "  forward    ship log files to a Kafka topic and keep following them",
             "  generate   write sample logs",
             "  demo       generate a day of sample logs (once) and 'run' on them",
             "",
@@ -105,6 +111,7 @@ public final class ConnwatchJob {
                 case "query":
                 case "reports":
                 case "run":
+                case "forward":
                     Command command = Command.valueOf(name.toUpperCase(Locale.ROOT));
                     if (Cli.wantsHelp(rest)) {
                         out.print(Cli.help(command));
@@ -138,6 +145,8 @@ public final class ConnwatchJob {
                 return query(c);
             case REPORTS:
                 return reports(c);
+            case FORWARD:
+                return forward(c);
             default:
                 return runStreaming(c);
         }
@@ -147,7 +156,7 @@ public final class ConnwatchJob {
         long t0 = System.nanoTime();
         StreamExecutionEnvironment env = environment(c, RuntimeExecutionMode.BATCH);
         Pipeline.configure(env, false);
-        DataStream<byte[]> lines = Pipeline.lines(env, FileInputs.bounded(c.inputs, c.maxLineBytes, c.splitBytes), "log files");
+        DataStream<byte[]> lines = Pipeline.lines(env, input(c, true), inputName(c));
         DataStream<QueryHit> hits = Pipeline.query(lines, c.timestampUnit, c.maxLineBytes, c.hosts.get(0), c.from, c.to,
                 !c.withTimestamps);
         CloseableIterator<QueryHit> it = hits.collectAsync();
@@ -180,9 +189,9 @@ public final class ConnwatchJob {
         long t0 = System.nanoTime();
         StreamExecutionEnvironment env = environment(c, RuntimeExecutionMode.BATCH);
         Pipeline.configure(env, true);
-        DataStream<byte[]> lines = Pipeline.lines(env, FileInputs.bounded(c.inputs, c.maxLineBytes, c.splitBytes), "log files");
+        DataStream<byte[]> lines = Pipeline.lines(env, input(c, true), inputName(c));
         ReportStreams streams = Pipeline.reports(lines, c.reportSettings());
-        streams.sinkTo(ReportSinks.files(c.output));
+        streams.sinkTo(sinks(c, env));
         JobExecutionResult result;
         try (AutoCloseable p = progress(c)) {
             result = env.execute("connwatch reports");
@@ -195,31 +204,104 @@ public final class ConnwatchJob {
         StreamExecutionEnvironment env = environment(c, RuntimeExecutionMode.STREAMING);
         Pipeline.configure(env, true);
         env.enableCheckpointing(c.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        DataStream<byte[]> lines = Pipeline.lines(env, FileInputs.followed(c.inputs, c.glob, c.maxLineBytes, c.splitBytes,
-                c.monitorInterval, c.pollInterval, c.rotateWait), "log files (followed)");
+        DataStream<byte[]> lines = Pipeline.lines(env, input(c, false), inputName(c));
         ReportStreams streams = Pipeline.reports(lines, c.reportSettings());
-        streams.sinkTo(c.output == null ? ReportSinks.stdout() : ReportSinks.files(c.output));
+        streams.sinkTo(sinks(c, env));
         if (embedded && !c.quiet) {
             err.println("connwatch: running; Flink web UI on http://localhost:" + c.webPort + " (Ctrl-C to stop)"
-                    + (c.output == null ? "" : "; reports under " + c.output));
+                    + (c.output == null ? "" : "; reports under " + c.output)
+                    + (c.kafka == null ? "" : "; report topics " + c.kafka.outputTopic("*") + " on " + c.kafka.bootstrapServers));
         }
         env.execute("connwatch run");
         return 0;
     }
 
+    /** forward: follow the files from their start (or the saved progress) into the lines topic. */
+    private int forward(ConnwatchConfig c) throws Exception {
+        Path stateDir = home.resolve("savepoints/forward").resolve(c.kafka.topic);
+        StreamExecutionEnvironment env = forwardEnvironment(c, stateDir);
+        Pipeline.configure(env, true);
+        env.enableCheckpointing(c.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        checkTransactionTimeout(c, env);
+        DataStream<byte[]> lines = Pipeline.lines(env, FileInputs.fromStart(c.inputs, c.glob, c.maxLineBytes, c.monitorInterval,
+                c.pollInterval, c.rotateWait), "log files (followed)");
+        Pipeline.forward(lines, KafkaOutputs.lines(c.kafka, c.timestampUnit, c.maxLineBytes));
+        if (embedded && !c.quiet) {
+            err.println("connwatch: forwarding " + String.join(" ", c.inputs) + " to topic " + c.kafka.topic + " on "
+                    + c.kafka.bootstrapServers + "; lines are committed at each checkpoint (every "
+                    + c.checkpointInterval.toSeconds() + " s); web UI on http://localhost:" + c.webPort + " (Ctrl-C to stop)");
+        }
+        env.execute("connwatch forward to " + c.kafka.topic);
+        return 0;
+    }
+
+    private StreamExecutionEnvironment forwardEnvironment(ConnwatchConfig c, Path stateDir) throws IOException {
+        if (!embedded) {
+            return environment(c, RuntimeExecutionMode.STREAMING);
+        }
+        Configuration conf = embeddedConfiguration(c, true);
+        conf.setString("execution.checkpointing.dir", stateDir.toUri().toString());
+        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        conf.setString("execution.checkpointing.num-retained", "1");
+        Path resume = c.fresh ? null : Checkpoints.latest(stateDir);
+        if (resume != null) {
+            conf.setString("execution.state-recovery.path", resume.toUri().toString());
+            if (!c.quiet) {
+                err.println("connwatch: resuming from " + resume + " (--fresh to start over)");
+            }
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        if (c.parallelism != null) {
+            env.setParallelism(c.parallelism);
+        }
+        return env;
+    }
+
+    /** Where lines come from: files, a topic, or files and then a topic. */
+    private Source<byte[], ?, ?> input(ConnwatchConfig c, boolean bounded) throws IOException {
+        if (c.source == SourceKind.KAFKA) {
+            return c.inputs.isEmpty() ? KafkaInputs.topic(c.kafka, bounded)
+                    : KafkaInputs.filesThenTopic(c.inputs, c.maxLineBytes, c.splitBytes, c.kafka, bounded, c.disorder.toMillis(),
+                            c.timestampUnit);
+        }
+        return bounded ? FileInputs.bounded(c.inputs, c.maxLineBytes, c.splitBytes)
+                : FileInputs.followed(c.inputs, c.glob, c.maxLineBytes, c.splitBytes, c.monitorInterval, c.pollInterval, c.rotateWait);
+    }
+
+    private static String inputName(ConnwatchConfig c) {
+        if (c.source == SourceKind.KAFKA) {
+            return (c.inputs.isEmpty() ? "" : "log files, then ") + "topic " + c.kafka.topic;
+        }
+        return c.command == Command.RUN ? "log files (followed)" : "log files";
+    }
+
+    /** Files with --output, the report topics with --kafka, both, or else stdout. */
+    private ReportSinks sinks(ConnwatchConfig c, StreamExecutionEnvironment env) throws UsageException {
+        ReportSinks files = c.output == null ? null : ReportSinks.files(c.output);
+        if (c.kafka == null) {
+            return files == null ? ReportSinks.stdout() : files;
+        }
+        if (c.command == Command.RUN) {
+            checkTransactionTimeout(c, env);
+        }
+        ReportSinks topics = KafkaOutputs.sinks(c.kafka);
+        return files == null ? topics : ReportSinks.both(files, topics);
+    }
+
+    private static void checkTransactionTimeout(ConnwatchConfig c, StreamExecutionEnvironment env) throws UsageException {
+        Duration interval = env.getCheckpointConfig().getCheckpointInterval() > 0
+                ? Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval()) : c.checkpointInterval;
+        String problem = KafkaOutputs.checkTransactionTimeout(c.kafka.transactionTimeout, interval,
+                RestartDelays.longest(env.getConfiguration()));
+        if (problem != null) {
+            throw new UsageException(problem);
+        }
+    }
+
     private StreamExecutionEnvironment environment(ConnwatchConfig c, RuntimeExecutionMode mode) {
         StreamExecutionEnvironment env;
         if (embedded) {
-            Configuration conf = new Configuration();
-            File confDir = home.resolve("conf").toFile();
-            if (c.command == Command.RUN && new File(confDir, GlobalConfiguration.FLINK_CONF_FILENAME).isFile()) {
-                conf = GlobalConfiguration.loadConfiguration(confDir.getPath());
-            }
-            // Flink's Prometheus reporter listens on all interfaces: not in an embedded run.
-            conf.setString("metrics.reporters", "none");
-            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-            conf.set(RestOptions.ADDRESS, "127.0.0.1");
-            conf.set(RestOptions.PORT, c.webPort);
+            Configuration conf = embeddedConfiguration(c, c.command == Command.RUN);
             if (c.command == Command.RUN) {
                 conf.setString("execution.checkpointing.dir", home.resolve("savepoints/checkpoints").toUri().toString());
                 conf.setString("execution.checkpointing.savepoint-dir", home.resolve("savepoints").toUri().toString());
@@ -235,6 +317,21 @@ public final class ConnwatchJob {
             env.setParallelism(c.parallelism);
         }
         return env;
+    }
+
+    /** The embedded Flink's settings: conf/config.yaml for streaming runs, loopback only, no reporters. */
+    private Configuration embeddedConfiguration(ConnwatchConfig c, boolean streaming) {
+        Configuration conf = new Configuration();
+        File confDir = home.resolve("conf").toFile();
+        if (streaming && new File(confDir, GlobalConfiguration.FLINK_CONF_FILENAME).isFile()) {
+            conf = GlobalConfiguration.loadConfiguration(confDir.getPath());
+        }
+        // Flink's Prometheus reporter listens on all interfaces: not in an embedded run.
+        conf.setString("metrics.reporters", "none");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, c.webPort);
+        return conf;
     }
 
     private AutoCloseable progress(ConnwatchConfig c) throws IOException {

@@ -22,6 +22,7 @@ import io.connwatch.time.EventTime;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -51,6 +52,7 @@ public final class Pipeline {
     public static final String UID_TOP_SOURCE = "top-source-reports";
     public static final String UID_WATCHED = "watched-host-reports";
     public static final String UID_QUERY = "query-match";
+    public static final String UID_FORWARD = "forward-lines";
 
     private Pipeline() {}
 
@@ -112,6 +114,11 @@ public final class Pipeline {
                 topSource,
                 parsed.getSideOutput(ParseConnections.REJECTED),
                 partialCounts.getSideOutput(ReportTags.LATE));
+    }
+
+    /** The forwarder: every line, as read, to {@code sink}. */
+    public static void forward(DataStream<byte[]> lines, Sink<byte[]> sink) {
+        lines.sinkTo(sink).uid(UID_FORWARD).name("lines to Kafka");
     }
 
     /**

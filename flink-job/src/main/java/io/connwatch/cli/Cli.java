@@ -36,6 +36,9 @@ public final class Cli {
 
     private static final Set<Command> ALL = EnumSet.allOf(Command.class);
     private static final Set<Command> REPORTING = EnumSet.of(Command.REPORTS, Command.RUN);
+    private static final Set<Command> ANALYSING = EnumSet.of(Command.QUERY, Command.REPORTS, Command.RUN);
+    private static final Set<Command> FOLLOWING = EnumSet.of(Command.RUN, Command.FORWARD);
+    private static final Set<Command> WRITING_KAFKA = EnumSet.of(Command.REPORTS, Command.RUN, Command.FORWARD);
 
     private static final class Option {
         final String name;
@@ -64,7 +67,7 @@ public final class Cli {
     static {
         option("input", Arity.MANY, ALL, false, "PATH...",
                 "log files, directories (read recursively; names starting with . or _ are skipped) or globs; .gz is read transparently");
-        option("host", Arity.REPEAT, ALL, false, "H",
+        option("host", Arity.REPEAT, ANALYSING, false, "H",
                 "query: the host connected to; reports/run: a watched host (repeat for several)");
         option("from", Arity.ONE, EnumSet.of(Command.QUERY, Command.REPORTS), false, "T",
                 "start of the range, inclusive: epoch s, epoch ms or ISO-8601 (2019-08-13T10:00:00Z)");
@@ -80,20 +83,39 @@ public final class Cli {
         option("max-line-bytes", Arity.ONE, ALL, true, "N", "longer lines are rejected (default 65536)");
         option("parallelism", Arity.ONE, ALL, true, "N", "job parallelism (default: number of cores)");
         option("split-size", Arity.ONE, ALL, true, "SIZE", "files are read in parallel splits of this size (default 64mb)");
-        option("checkpoint-interval", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION", "checkpoint interval (default 30 s)");
-        option("monitor-interval", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
+        option("checkpoint-interval", Arity.ONE, FOLLOWING, true, "DURATION", "checkpoint interval (default 30 s)");
+        option("monitor-interval", Arity.ONE, FOLLOWING, true, "DURATION",
                 "how often the inputs are checked for new files (default 2 s)");
-        option("poll-interval", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
+        option("poll-interval", Arity.ONE, FOLLOWING, true, "DURATION",
                 "how often followed files are checked for appended lines when idle (default 250 ms)");
-        option("rotate-wait", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
+        option("rotate-wait", Arity.ONE, FOLLOWING, true, "DURATION",
                 "a deleted file is closed once it has had no new data this long (default 5 s)");
-        option("glob", Arity.ONE, EnumSet.of(Command.RUN), false, "PATTERN",
+        option("glob", Arity.ONE, FOLLOWING, false, "PATTERN",
                 "follow only files whose name matches, e.g. '*.log' (default: all but hidden and compressed files)");
         option("follow", Arity.FLAG, EnumSet.of(Command.RUN), false, null,
                 "follow the files as they grow and new files as they appear (the default; accepted for clarity)");
         option("pre-aggregate-entries", Arity.ONE, REPORTING, true, "N",
                 "per-subtask buffered host counts before an early flush (default 200000)");
-        option("web-port", Arity.ONE, EnumSet.of(Command.RUN), true, "PORT", "port of the embedded Flink web UI (default 8081)");
+        option("web-port", Arity.ONE, FOLLOWING, true, "PORT", "port of the embedded Flink web UI (default 8081)");
+        option("source", Arity.ONE, ANALYSING, true, "files|kafka",
+                "where lines come from: files (default), or --topic, after the --input files if any are given");
+        option("kafka", Arity.ONE, ALL, true, "BOOTSTRAP",
+                "Kafka bootstrap servers (host:port,...); reports and run then also write the report topics");
+        option("topic", Arity.ONE, ALL, true, "TOPIC", "topic of log lines, one line per record value (default connwatch.lines)");
+        option("kafka-group", Arity.ONE, ANALYSING, true, "ID", "consumer group id of the lines topic (default connwatch)");
+        option("kafka-start", Arity.ONE, ANALYSING, true, "WHERE",
+                "where a topic read without --input starts: earliest (default), latest, committed, or a time T");
+        option("kafka-topic-prefix", Arity.ONE, REPORTING, true, "PREFIX",
+                "report topics are PREFIX.connected_to, .connected_from, .top_source, .rejected, .late (default connwatch)");
+        option("kafka-transactional-id-prefix", Arity.ONE, WRITING_KAFKA, true, "PREFIX",
+                "prefix of the exactly-once sinks' transactional ids; unique per job on a cluster (default connwatch)");
+        option("kafka-transaction-timeout", Arity.ONE, WRITING_KAFKA, true, "DURATION",
+                "Kafka transaction timeout, above checkpoint interval + restart delay, at most the broker's maximum (default 15 min)");
+        option("kafka-properties", Arity.ONE, ALL, true, "FILE",
+                "Java properties file of client settings for every Kafka client (security.protocol, ssl.*, sasl.*)");
+        option("kafka-property", Arity.REPEAT, ALL, false, "KEY=VALUE", "one Kafka client setting (repeat; wins over --kafka-properties)");
+        option("fresh", Arity.FLAG, EnumSet.of(Command.FORWARD), false, null,
+                "start from the beginning of the files instead of the progress saved by the last forwarder");
         option("config", Arity.ONE, ALL, false, "FILE", "job defaults file (default conf/connwatch.yaml)");
         option("quiet", Arity.FLAG, ALL, false, null, "no progress and no summary on stderr");
         option("help", Arity.FLAG, ALL, false, null, "show this help");
@@ -114,8 +136,16 @@ public final class Cli {
                         .append("Bounded run: writes the hourly connected_to, connected_from and top_source reports to DIR\n")
                         .append("and exits. With --from/--to only lines in the range count, and every hour overlapping it is reported.\n");
                 break;
+            case FORWARD:
+                sb.append("usage: connwatch forward --input FILE|DIR... --kafka BOOTSTRAP [--topic T]\n\n")
+                        .append("Ships log files to a Kafka topic and keeps following them (new lines, new and rotated files),\n")
+                        .append("one record per line, keyed by the source host (so one host's lines keep their order in a\n")
+                        .append("partition), with the line's time as the record time. A small Flink job: exactly once through\n")
+                        .append("Kafka transactions committed at each checkpoint; bounded in-flight data (a slow broker slows the\n")
+                        .append("reading); resumes where the last forwarder of the same topic stopped (see --fresh).\n");
+                break;
             default:
-                sb.append("usage: connwatch run --input DIR... --host H ... [--output DIR] [--follow]\n\n")
+                sb.append("usage: connwatch run --input DIR... --host H ... [--output DIR] [--kafka BOOTSTRAP] [--source kafka]\n\n")
                         .append("Streaming run in an embedded Flink (web UI on http://localhost:8081): reads the files that exist,\n")
                         .append("then follows them as they grow and are rotated, and new files as they appear, and emits the three\n")
                         .append("reports of each event-time hour. Without new lines for --idle-timeout, event time moves on with\n")
@@ -150,6 +180,8 @@ public final class Cli {
         Map<String, List<String>> given = tokenize(command, args);
         ConnwatchConfig c = new ConnwatchConfig();
         c.command = command;
+        KafkaOptions kafka = new KafkaOptions();
+        Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
         File configFile = given.containsKey("config") ? new File(given.get("config").get(0)) : defaultConfigFile;
         if (given.containsKey("config") && !configFile.isFile()) {
@@ -158,7 +190,7 @@ public final class Cli {
         if (configFile != null && configFile.isFile()) {
             for (Map.Entry<String, String> e : readConfigFile(configFile).entrySet()) {
                 if (!given.containsKey(e.getKey())) {
-                    applySetting(c, e.getKey(), e.getValue(), configFile + ": " + e.getKey());
+                    applySetting(c, kafka, e.getKey(), e.getValue(), configFile + ": " + e.getKey());
                 }
             }
         }
@@ -191,14 +223,27 @@ public final class Cli {
                 case "quiet":
                     c.quiet = true;
                     break;
+                case "fresh":
+                    c.fresh = true;
+                    break;
+                case "kafka-property":
+                    for (String kv : values) {
+                        int eq = kv.indexOf('=');
+                        if (eq <= 0) {
+                            throw new UsageException("--kafka-property: expected KEY=VALUE, not '" + kv + "'");
+                        }
+                        kafkaProperties.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                    }
+                    break;
                 case "config":
                 case "help":
                 case "follow":
                     break;
                 default:
-                    applySetting(c, name, values.get(0), "--" + name);
+                    applySetting(c, kafka, name, values.get(0), "--" + name);
             }
         }
+        c.kafka = kafka.settings(kafkaProperties);
         validate(c);
         return c;
     }
@@ -249,9 +294,17 @@ public final class Cli {
         return given;
     }
 
-    private static void applySetting(ConnwatchConfig c, String key, String value, String where) throws UsageException {
+    private static void applySetting(ConnwatchConfig c, KafkaOptions kafka, String key, String value, String where)
+            throws UsageException {
         try {
+            if (key.equals("kafka") || key.startsWith("kafka-") || key.equals("topic")) {
+                kafka.set(key, value, where);
+                return;
+            }
             switch (key) {
+                case "source":
+                    c.source = sourceKind(value, where);
+                    break;
                 case "timestamp-unit":
                     c.timestampUnit = TimestampUnit.parse(value);
                     break;
@@ -326,12 +379,29 @@ public final class Cli {
         return out;
     }
 
+    private static ConnwatchConfig.SourceKind sourceKind(String value, String where) throws UsageException {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "files":
+                return ConnwatchConfig.SourceKind.FILES;
+            case "kafka":
+                return ConnwatchConfig.SourceKind.KAFKA;
+            default:
+                throw new UsageException(where + ": expected files or kafka, not '" + value + "'");
+        }
+    }
+
     private static void validate(ConnwatchConfig c) throws UsageException {
         String cmd = c.command.name().toLowerCase(Locale.ROOT);
-        if (c.inputs.isEmpty()) {
-            throw new UsageException(cmd + " needs --input PATH...");
+        if (c.source == ConnwatchConfig.SourceKind.KAFKA && c.kafka == null) {
+            throw new UsageException("--source kafka needs --kafka BOOTSTRAP");
         }
-        if (c.hosts.isEmpty()) {
+        if (c.command == Command.FORWARD && c.kafka == null) {
+            throw new UsageException("forward needs --kafka BOOTSTRAP");
+        }
+        if (c.inputs.isEmpty() && c.source != ConnwatchConfig.SourceKind.KAFKA) {
+            throw new UsageException(cmd + " needs --input PATH..." + (c.command == Command.FORWARD ? "" : " (or --source kafka)"));
+        }
+        if (c.hosts.isEmpty() && c.command != Command.FORWARD) {
             throw new UsageException(cmd + " needs --host H");
         }
         if ((c.from == null) != (c.to == null)) {

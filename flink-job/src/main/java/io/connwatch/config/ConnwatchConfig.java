@@ -14,7 +14,15 @@ public final class ConnwatchConfig {
 
     /** What to run. */
     public enum Command {
-        QUERY, REPORTS, RUN;
+        QUERY, REPORTS, RUN, FORWARD;
+    }
+
+    /** Where log lines come from. */
+    public enum SourceKind {
+        /** Files (and directories) given by --input. */
+        FILES,
+        /** A Kafka topic, after the files given by --input if any. */
+        KAFKA;
     }
 
     public Command command;
@@ -42,6 +50,12 @@ public final class ConnwatchConfig {
     public int preAggregateEntries = DEFAULT_PRE_AGGREGATE_ENTRIES;
     public int webPort = 8081;
     public boolean quiet;
+
+    public SourceKind source = SourceKind.FILES;
+    /** Kafka settings; null unless --kafka is given. With it, reports also go to the report topics. */
+    public KafkaSettings kafka;
+    /** forward: start from the beginning of the files, ignoring the progress saved by an earlier forwarder. */
+    public boolean fresh;
 
     public ReportSettings reportSettings() {
         return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries,

@@ -169,6 +169,29 @@ public final class LineParser {
         return Arrays.equals(buf, fromStart, fromEnd, host, 0, host.length);
     }
 
+    /**
+     * A 64-bit hash of the accepted line's meaning (epoch ms, source, destination): equal for two
+     * lines that differ only in blanks, a {@code \r} or the unit of the epoch.
+     */
+    public long fieldsHash() {
+        long h = 0xcbf29ce484222325L ^ timestamp;
+        h = fnv(h, fromStart, fromEnd);
+        h = (h ^ ' ') * 0x100000001b3L;
+        h = fnv(h, toStart, toEnd);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    private long fnv(long h, int s, int e) {
+        for (int i = s; i < e; i++) {
+            h = (h ^ (buf[i] & 0xff)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
     private String string(int s, int e, boolean ascii) {
         // Latin-1 decoding of ASCII bytes is a plain copy into a compact string.
         return new String(buf, s, e - s, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);

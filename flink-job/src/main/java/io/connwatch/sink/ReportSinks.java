@@ -83,6 +83,29 @@ public interface ReportSinks {
         };
     }
 
+    /** Every stream to both {@code a} and {@code b} (their sinks need distinct uids). */
+    static ReportSinks both(ReportSinks a, ReportSinks b) {
+        return new ReportSinks() {
+            @Override
+            public void report(ReportType type, DataStream<Report> reports) {
+                a.report(type, reports);
+                b.report(type, reports);
+            }
+
+            @Override
+            public void rejected(DataStream<RejectedLine> rejected) {
+                a.rejected(rejected);
+                b.rejected(rejected);
+            }
+
+            @Override
+            public void late(DataStream<LateLine> late) {
+                a.late(late);
+                b.late(late);
+            }
+        };
+    }
+
     private static OutputFileConfig partFiles() {
         return OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build();
     }

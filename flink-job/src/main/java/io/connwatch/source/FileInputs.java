@@ -67,6 +67,15 @@ public final class FileInputs {
     }
 
     /**
+     * Follows the files from their first byte, each file read in order by one reader (the
+     * forwarder: one host's lines stay in order).
+     */
+    public static TailSource fromStart(List<String> roots, String glob, int maxLineBytes, Duration discoveryInterval,
+            Duration pollInterval, Duration rotateWait) {
+        return new TailSource(new TailFiles(roots, glob), discoveryInterval, pollInterval, rotateWait, maxLineBytes, Map.of());
+    }
+
+    /**
      * Creates the tail leg at the switch, starting the snapshot's files where the first leg's
      * enumerator says (its checkpointed snapshot). On recovery the previous enumerator may be null
      * (FLINK-38345); the tail leg is then restored from its own state, which needs no offsets.

@@ -1,0 +1,41 @@
+package io.connwatch.sink;
+
+import io.connwatch.config.TimestampUnit;
+import io.connwatch.parse.LineParser;
+
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Log lines as Kafka records for the forwarder: value = the line as read (without its newline),
+ * key = the source host (so one host's lines stay in one partition, in order), record time = the
+ * line's own time. A line that does not parse is forwarded all the same, without key and with the
+ * producer's time: the reading job rejects it with its reason.
+ */
+public final class ForwardedLines implements KafkaRecordSerializationSchema<byte[]> {
+    private static final long serialVersionUID = 1L;
+
+    private final String topic;
+    private final TimestampUnit unit;
+    private final int maxLineBytes;
+    private transient LineParser parser;
+
+    public ForwardedLines(String topic, TimestampUnit unit, int maxLineBytes) {
+        this.topic = topic;
+        this.unit = unit;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(byte[] line, KafkaSinkContext context, Long timestamp) {
+        if (parser == null) {
+            parser = new LineParser(unit, maxLineBytes);
+        }
+        if (parser.parse(line) != null) {
+            return new ProducerRecord<>(topic, null, null, null, line);
+        }
+        return new ProducerRecord<>(topic, null, null, parser.from().getBytes(StandardCharsets.UTF_8), line);
+    }
+}

@@ -1,0 +1,109 @@
+package io.connwatch.sink;
+
+import io.connwatch.config.KafkaSettings;
+import io.connwatch.config.TimestampUnit;
+import io.connwatch.model.Hours;
+import io.connwatch.model.LateLine;
+import io.connwatch.model.RejectedLine;
+import io.connwatch.model.Report;
+import io.connwatch.model.ReportType;
+
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.function.SerializableFunction;
+
+import java.time.Duration;
+
+/**
+ * Reports to Kafka, one topic per stream ({@code <prefix>.connected_to}, {@code
+ * <prefix>.connected_from}, {@code <prefix>.top_source}, {@code <prefix>.rejected}, {@code
+ * <prefix>.late}), values as in the JSON output contract, exactly once: each sink writes in Kafka
+ * transactions committed when a checkpoint completes (transactional ids {@code
+ * <transactional-id-prefix>-<stream>-...}). Consumers read them with {@code
+ * isolation.level=read_committed}. Keys: the watched host, or the window start for top_source.
+ */
+public final class KafkaOutputs {
+    private KafkaOutputs() {}
+
+    /**
+     * Checks that a transaction outlives a checkpoint interval plus a restart: the sink commits at
+     * the checkpoint after the one a transaction began in, and an open transaction the broker aborts
+     * by timeout before a restarted job commits it is lost.
+     *
+     * @return null if fine, else the reason
+     */
+    public static String checkTransactionTimeout(Duration timeout, Duration checkpointInterval, Duration restartDelay) {
+        Duration needed = checkpointInterval.plus(restartDelay);
+        if (timeout.compareTo(needed) <= 0) {
+            return "the Kafka transaction timeout (" + timeout.toSeconds() + " s) must exceed the checkpoint interval ("
+                    + checkpointInterval.toSeconds() + " s) plus the longest restart delay (" + restartDelay.toSeconds()
+                    + " s); raise --kafka-transaction-timeout (at most the broker's transaction.max.timeout.ms, 15 min by"
+                    + " default) or shorten the checkpoint interval or the restart strategy's delay";
+        }
+        return null;
+    }
+
+    /** Report, rejected and late streams to their topics. */
+    public static ReportSinks sinks(KafkaSettings k) {
+        return new ReportSinks() {
+            @Override
+            public void report(ReportType type, DataStream<Report> reports) {
+                SerializableFunction<Report, String> key = type == ReportType.TOP_SOURCE
+                        ? r -> Hours.iso(r.windowStart) : r -> r.host;
+                reports.sinkTo(sink(k, type.id(), ReportJson::report, key))
+                        .uid("kafka-" + ReportSinks.uid(type.id())).name(type.id() + " to Kafka");
+            }
+
+            @Override
+            public void rejected(DataStream<RejectedLine> rejected) {
+                rejected.sinkTo(sink(k, "rejected", ReportJson::rejected, null))
+                        .uid("kafka-" + ReportSinks.uid("rejected")).name("rejected lines to Kafka");
+            }
+
+            @Override
+            public void late(DataStream<LateLine> late) {
+                late.sinkTo(sink(k, "late", ReportJson::late, null)).uid("kafka-" + ReportSinks.uid("late")).name("late lines to Kafka");
+            }
+        };
+    }
+
+    /**
+     * Log lines to the lines topic, for the forwarder: an idempotent, transactional producer with
+     * bounded memory (a full buffer blocks the sending subtask, which slows the reading) and retries
+     * with backoff.
+     */
+    public static KafkaSink<byte[]> lines(KafkaSettings k, TimestampUnit unit, int maxLineBytes) {
+        return KafkaSink.<byte[]>builder()
+                .setKafkaProducerConfig(k.clientProperties())
+                .setBootstrapServers(k.bootstrapServers)
+                .setRecordSerializer(new ForwardedLines(k.topic, unit, maxLineBytes))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(k.transactionalIdPrefix + "-forward")
+                .setProperty("transaction.timeout.ms", Long.toString(k.transactionTimeout.toMillis()))
+                .setProperty("enable.idempotence", "true")
+                .setProperty("acks", "all")
+                .setProperty("max.in.flight.requests.per.connection", "5")
+                .setProperty("retry.backoff.ms", "100")
+                .setProperty("retry.backoff.max.ms", "5000")
+                .setProperty("buffer.memory", Long.toString(32L << 20))
+                .setProperty("linger.ms", "20")
+                .setProperty("batch.size", Integer.toString(256 << 10))
+                .setProperty("compression.type", "lz4")
+                .build();
+    }
+
+    static <T> KafkaSink<T> sink(KafkaSettings k, String stream, SerializableFunction<T, String> toJson,
+            SerializableFunction<T, String> key) {
+        KafkaRecordSerializationSchema<T> records = new JsonRecords<>(k.outputTopic(stream), toJson, key);
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(k.clientProperties())
+                .setBootstrapServers(k.bootstrapServers)
+                .setRecordSerializer(records)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(k.transactionalIdPrefix + "-" + stream.replace('_', '-'))
+                .setProperty("transaction.timeout.ms", Long.toString(k.transactionTimeout.toMillis()))
+                .build();
+    }
+}

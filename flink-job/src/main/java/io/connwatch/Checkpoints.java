@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Finds retained checkpoints in a checkpoint directory ({@code <dir>/<job id>/chk-<n>/_metadata}). */
-final class Checkpoints {
+public final class Checkpoints {
     private Checkpoints() {}
 
     /** The newest completed checkpoint under {@code dir}, or null if there is none. */
-    static Path latest(Path dir) throws IOException {
+    public static Path latest(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return null;
         }

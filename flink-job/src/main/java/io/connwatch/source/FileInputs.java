@@ -59,6 +59,7 @@ public final class FileInputs {
         }
         FileSource<byte[]> bounded = FileSource.forRecordStreamFormat(new LineFormat(maxLineBytes), historical.toArray(new Path[0]))
                 .setFileEnumerator(() -> new ChunkingFileEnumerator(chunkBytes, limits))
+                .setSplitAssigner(TimeOrderedSplitAssigner::new)
                 .build();
         return HybridSource.<byte[], SnapshotReadSource.Enumerator>builder(new SnapshotReadSource(bounded, startOffsets))
                 .addSource(new TailAfterSnapshot(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes),
@@ -129,6 +130,7 @@ public final class FileInputs {
     private static FileSource.FileSourceBuilder<byte[]> builder(List<String> paths, int maxLineBytes, long chunkBytes) {
         Path[] p = paths.stream().map(Path::new).toArray(Path[]::new);
         return FileSource.forRecordStreamFormat(new LineFormat(maxLineBytes), p)
-                .setFileEnumerator(() -> new ChunkingFileEnumerator(chunkBytes));
+                .setFileEnumerator(() -> new ChunkingFileEnumerator(chunkBytes))
+                .setSplitAssigner(TimeOrderedSplitAssigner::new);
     }
 }

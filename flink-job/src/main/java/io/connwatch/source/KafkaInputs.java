@@ -71,6 +71,7 @@ public final class KafkaInputs {
         FileSource<byte[]> historical = FileSource.forRecordStreamFormat(new LineFormat(maxLineBytes),
                         paths.toArray(new org.apache.flink.core.fs.Path[0]))
                 .setFileEnumerator(() -> new ChunkingFileEnumerator(chunkBytes, limits))
+                .setSplitAssigner(TimeOrderedSplitAssigner::new)
                 .build();
         return HybridSource.builder(historical).addSource(builder(k, start, bounded, overlap).build()).build();
     }

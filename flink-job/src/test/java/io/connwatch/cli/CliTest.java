@@ -160,4 +160,45 @@ class CliTest {
         UsageException e = assertThrows(UsageException.class, () -> parse(c, args));
         assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
     }
+
+    @Test
+    void kafkaSourceAndClientSettings() throws Exception {
+        Path props = dir.resolve("client.properties");
+        Files.writeString(props, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nssl.truststore.location=/etc/ts.jks\n");
+        ConnwatchConfig c = parse(Command.RUN, "--source", "kafka", "--kafka", "b1:9092,b2:9092", "--topic", "logs",
+                "--host", "x", "--kafka-properties", props.toString(), "--kafka-property", "sasl.mechanism=SCRAM-SHA-512",
+                "--kafka-start", "2024-01-01T00:00:00Z", "--kafka-transaction-timeout", "10 min");
+        assertEquals(ConnwatchConfig.SourceKind.KAFKA, c.source);
+        assertTrue(c.inputs.isEmpty(), "a topic alone needs no --input");
+        assertEquals("b1:9092,b2:9092", c.kafka.bootstrapServers);
+        assertEquals("logs", c.kafka.topic);
+        assertEquals("connwatch.top_source", c.kafka.outputTopic("top_source"));
+        assertEquals("SASL_SSL", c.kafka.clientProperties().getProperty("security.protocol"));
+        assertEquals("SCRAM-SHA-512", c.kafka.clientProperties().getProperty("sasl.mechanism"), "a flag wins over the file");
+        assertEquals(1704067200000L, c.kafka.startTimestampMs);
+        assertEquals(Duration.ofMinutes(10), c.kafka.transactionTimeout);
+    }
+
+    @Test
+    void kafkaMistakesAreNamed() throws Exception {
+        Path a = log("a.log");
+        assertMessage("--source kafka needs --kafka", () -> parse(Command.RUN, "--source", "kafka", "--host", "x"));
+        assertMessage("--topic needs --kafka", () -> parse(Command.RUN, "--input", a.toString(), "--host", "x", "--topic", "t"));
+        assertMessage("forward needs --kafka", () -> parse(Command.FORWARD, "--input", a.toString()));
+        assertMessage("not a Kafka topic name", () -> parse(Command.FORWARD, "--input", a.toString(), "--kafka", "k:9092",
+                "--topic", "a topic"));
+        assertMessage("expected KEY=VALUE", () -> parse(Command.RUN, "--input", a.toString(), "--host", "x", "--kafka", "k:1",
+                "--kafka-property", "oops"));
+        assertMessage("transactional.id is set by connwatch", () -> parse(Command.RUN, "--input", a.toString(), "--host", "x",
+                "--kafka", "k:1", "--kafka-property", "transactional.id=t"));
+        assertMessage("expected files or kafka", () -> parse(Command.RUN, "--input", a.toString(), "--host", "x",
+                "--source", "s3"));
+        assertMessage("--fresh does not apply to 'run'", () -> parse(Command.RUN, "--input", a.toString(), "--host", "x",
+                "--fresh"));
+    }
+
+    private static void assertMessage(String part, org.junit.jupiter.api.function.Executable e) {
+        UsageException u = assertThrows(UsageException.class, e);
+        assertTrue(u.getMessage().contains(part), u.getMessage());
+    }
 }

@@ -78,4 +78,66 @@ class LiveReportsIntegrationTest {
             reports.close();
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // the hours never close if lines are taken for late
+    void filesReadInParallelSplitsAtStartAreNeverLate() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("history"));
+        java.io.ByteArrayOutputStream older = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream newer = new java.io.ByteArrayOutputStream();
+        long start = 1_700_000_000_000L;
+        new io.connwatch.generate.LogGenerator(8_000, 100, start, Duration.ofHours(3), Duration.ofMinutes(5), false, 5, 1.0)
+                .write(older);
+        new io.connwatch.generate.LogGenerator(6_000, 100, start + Duration.ofHours(3).toMillis(), Duration.ofHours(2),
+                Duration.ofMinutes(5), false, 6, 1.0).write(newer);
+        // the rotated file is older; names sort the other way round, so only the age orders them
+        Path rotated = logs.resolve("z-app.log.1");
+        Files.write(rotated, older.toByteArray());
+        Files.setLastModifiedTime(rotated, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.write(logs.resolve("a-app.log"), newer.toByteArray());
+        List<String> lines = new ArrayList<>(List.of(older.toString(StandardCharsets.US_ASCII).split("\n")));
+        lines.addAll(List.of(newer.toString(StandardCharsets.US_ASCII).split("\n")));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        Pipeline.configure(env, false);
+        List<String> watched = List.of(io.connwatch.generate.LogGenerator.hostName(0));
+        ReportSettings settings = ReportSettings.defaults(watched);
+        // 16 KiB splits: each file is read by both subtasks, a split at a time
+        var source = FileInputs.followed(List.of(logs.toString()), null, 65536, 16 * 1024, Duration.ofMillis(200),
+                Duration.ofMillis(50), Duration.ofSeconds(1));
+        ReportStreams streams = Pipeline.reports(Pipeline.lines(env, source, "followed"), settings);
+        CloseableIterator<Report> reports = streams.allReports().collectAsync();
+        CloseableIterator<io.connwatch.model.LateLine> late = streams.late.collectAsync();
+        JobClient job = env.executeAsync("history then follow");
+        List<io.connwatch.model.LateLine> lateLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread drain = new Thread(() -> {
+            try {
+                late.forEachRemaining(lateLines::add);
+            } catch (RuntimeException e) {
+                // the job was cancelled
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        try {
+            // every hour but the last closes on the lines of the following hour
+            java.util.Set<String> expected = new java.util.HashSet<>(Recount.reports(lines, watched, null, null));
+            String lastHour = io.connwatch.model.Hours.iso(start + Duration.ofHours(5).toMillis() - 1).substring(0, 13);
+            expected.removeIf(r -> r.contains("\"window_start\":\"" + lastHour));
+            java.util.Set<String> got = new java.util.HashSet<>();
+            while (got.size() < expected.size()) {
+                assertTrue(reports.hasNext());
+                got.add(ReportJson.report(reports.next()));
+            }
+            assertEquals(expected, got);
+            Thread.sleep(500);
+            assertEquals(List.of(), lateLines);
+        } finally {
+            job.cancel().get();
+            reports.close();
+            late.close();
+        }
+    }
 }

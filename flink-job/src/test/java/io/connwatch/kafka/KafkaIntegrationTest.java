@@ -1,0 +1,201 @@
+package io.connwatch.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connwatch.Pipeline;
+import io.connwatch.config.KafkaSettings;
+import io.connwatch.config.ReportSettings;
+import io.connwatch.config.TimestampUnit;
+import io.connwatch.generate.LogGenerator;
+import io.connwatch.it.MiniClusters;
+import io.connwatch.it.Recount;
+import io.connwatch.sink.KafkaOutputs;
+import io.connwatch.source.KafkaInputs;
+
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The job against a real Kafka broker: lines from a topic (alone, or after files) to the report
+ * topics, exactly once, also across an injected failure. Report topics are read with {@code
+ * read_committed} and compared, as lists (so a duplicate shows), with an independent recount.
+ */
+class KafkaIntegrationTest {
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
+
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    private static final List<String> WATCHED = List.of(LogGenerator.hostName(0), LogGenerator.hostName(3), "nobody");
+    private static final List<String> STREAMS = List.of("connected_to", "connected_from", "top_source");
+
+    static List<String> generated(int lines, long seed) throws Exception {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        new LogGenerator(lines, 200, 1_700_000_000_000L, Duration.ofHours(5), Duration.ofMinutes(5), false, seed, 1.0).write(bos);
+        return Arrays.asList(bos.toString(StandardCharsets.US_ASCII).split("\n"));
+    }
+
+    static KafkaSettings settings(String topic, String prefix) {
+        KafkaSettings k = new KafkaSettings();
+        k.bootstrapServers = KAFKA.bootstrap();
+        k.topic = topic;
+        k.topicPrefix = prefix;
+        k.transactionalIdPrefix = prefix;
+        k.groupId = prefix;
+        k.transactionTimeout = Duration.ofMinutes(5);
+        return k;
+    }
+
+    static StreamExecutionEnvironment streaming() {
+        Configuration c = new Configuration();
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        env.setParallelism(2);
+        env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
+        Pipeline.configure(env, true);
+        return env;
+    }
+
+    /** Every committed report of the three report topics. */
+    static List<String> committedReports(String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String s : STREAMS) {
+            out.addAll(KAFKA.committedValues(prefix + "." + s));
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    /** Equal as lists: nothing missing, nothing extra, nothing twice; a failure names a few of each. */
+    static void assertSameReports(java.util.Set<String> expected, List<String> actual) {
+        List<String> missing = new ArrayList<>(expected);
+        actual.forEach(missing::remove);
+        List<String> extra = new ArrayList<>(actual);
+        expected.forEach(extra::remove);
+        assertTrue(missing.isEmpty() && extra.isEmpty(), missing.size() + " missing, " + extra.size()
+                + " extra or repeated of " + expected.size() + "; missing " + head(missing) + "; extra " + head(extra));
+    }
+
+    private static List<String> head(List<String> l) {
+        return l.subList(0, Math.min(3, l.size()));
+    }
+
+    @Test
+    void linesInATopicBecomeExactlyTheExpectedReportTopics() throws Exception {
+        List<String> lines = new ArrayList<>(generated(20_000, 21));
+        lines.add(100, "not a line");
+        lines.add(5_000, "");
+        KAFKA.createTopic("lines-a", 2);
+        KAFKA.produce("lines-a", lines);
+
+        KafkaSettings k = settings("lines-a", "a");
+        StreamExecutionEnvironment env = streaming();
+        DataStream<byte[]> in = Pipeline.lines(env, KafkaInputs.topic(k, true), "topic");
+        Pipeline.reports(in, ReportSettings.defaults(WATCHED)).sinkTo(KafkaOutputs.sinks(k));
+        env.execute("topic to report topics");
+
+        assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("a"));
+        List<String> rejected = KAFKA.committedValues("a.rejected");
+        assertEquals(2, rejected.size(), rejected.toString());
+        assertTrue(rejected.stream().anyMatch(r -> r.contains("\"reason\":\"bad_timestamp\"")), rejected.toString());
+        assertTrue(rejected.stream().anyMatch(r -> r.contains("\"reason\":\"empty_line\"")), rejected.toString());
+        assertEquals(List.of(), KAFKA.committedValues("a.late"));
+    }
+
+    @Test
+    void aFailureAfterSomeCheckpointsNeitherLosesNorDoublesAReport(@TempDir Path tmp) throws Exception {
+        List<String> lines = generated(20_000, 22);
+        KAFKA.createTopic("lines-b", 2);
+        KAFKA.produce("lines-b", lines);
+
+        KafkaSettings k = settings("lines-b", "b");
+        StreamExecutionEnvironment env = streaming();
+        DataStream<byte[]> in = Pipeline.lines(env, KafkaInputs.topic(k, true), "topic")
+                .map(new FailOnceAfterCheckpoints(tmp.resolve("failed"), 3))
+                .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                .uid("fail-once").name("fail once");
+        Pipeline.reports(in, ReportSettings.defaults(WATCHED)).sinkTo(KafkaOutputs.sinks(k));
+        env.execute("topic to report topics, with a failure");
+
+        assertTrue(Files.exists(tmp.resolve("failed")), "the failure was injected");
+        assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("b"));
+    }
+
+    @Test
+    void filesThenTopicGiveTheReportsOfTheWholeLog(@TempDir Path tmp) throws Exception {
+        List<String> lines = generated(20_000, 23);
+        int split = 12_000;
+        int overlap = 500; // the topic repeats the files' last lines
+        Path file = tmp.resolve("first-hours.log");
+        Files.write(file, lines.subList(0, split), StandardCharsets.US_ASCII);
+        KAFKA.createTopic("lines-c", 2);
+        KAFKA.produce("lines-c", lines.subList(split - overlap, lines.size()));
+
+        KafkaSettings k = settings("lines-c", "c");
+        StreamExecutionEnvironment env = streaming();
+        var source = KafkaInputs.filesThenTopic(List.of(tmp.toString()), 65536, 64 * 1024, k, true,
+                Duration.ofMinutes(5).toMillis(), TimestampUnit.AUTO);
+        Pipeline.reports(Pipeline.lines(env, source, "files then topic"), ReportSettings.defaults(WATCHED))
+                .sinkTo(KafkaOutputs.sinks(k));
+        env.execute("files then topic");
+
+        List<String> late = KAFKA.committedValues("c.late");
+        assertEquals(0, late.size(), "the topic's repeats of file lines are skipped, not late: " + head(late));
+        assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("c"));
+    }
+
+    /** Passes lines through; fails once, after {@code checkpoints} checkpoints completed, and slows reading to span them. */
+    static final class FailOnceAfterCheckpoints extends RichMapFunction<byte[], byte[]> implements CheckpointListener {
+        private static final long serialVersionUID = 1L;
+        private final String marker;
+        private final int checkpoints;
+        private transient int completed;
+        private transient long seen;
+
+        FailOnceAfterCheckpoints(Path marker, int checkpoints) {
+            this.marker = marker.toString();
+            this.checkpoints = checkpoints;
+        }
+
+        @Override
+        public byte[] map(byte[] line) throws Exception {
+            if (++seen % 4 == 0) {
+                Thread.sleep(1);
+            }
+            if (completed >= checkpoints && !Files.exists(Path.of(marker))) {
+                Files.createFile(Path.of(marker));
+                throw new IllegalStateException("injected failure after " + completed + " checkpoints");
+            }
+            return line;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            completed++;
+        }
+    }
+}

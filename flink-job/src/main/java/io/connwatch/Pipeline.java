@@ -77,8 +77,9 @@ public final class Pipeline {
     /** The three hourly reports of {@code lines}, with the rejected and late lines. */
     public static ReportStreams reports(DataStream<byte[]> lines, ReportSettings s) {
         SingleOutputStreamOperator<Connection> parsed = lines
-                .process(new ParseConnections(s.timestampUnit, s.maxLineBytes))
-                .uid(UID_PARSE).name("parse lines");
+                .transform("parse lines", TypeInformation.of(Connection.class),
+                        new ParseConnections(s.timestampUnit, s.maxLineBytes, s.outliers, s.idleAdvance))
+                .uid(UID_PARSE);
 
         SingleOutputStreamOperator<Connection> timed = parsed
                 .assignTimestampsAndWatermarks(EventTime.watermarks(s.disorder, s.idleTimeout, s.idleAdvance))

@@ -81,6 +81,12 @@ public final class Cli {
         option("idle-timeout", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
                 "without lines for this long, event time moves on with the wall clock from the last line (default 30 s)");
         option("max-line-bytes", Arity.ONE, ALL, true, "N", "longer lines are rejected (default 65536)");
+        option("outlier-gap", Arity.ONE, REPORTING, true, "DURATION",
+                "a line this far from the time of the lines before it is an outlier unless the next lines confirm it (default 30 d)");
+        option("outlier-confirmations", Arity.ONE, REPORTING, true, "N",
+                "lines in a row within the gap of each other that confirm a jump in time (default 3)");
+        option("future-tolerance", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
+                "run: a line further ahead of the wall clock is an outlier (default 1 h)");
         option("parallelism", Arity.ONE, ALL, true, "N", "job parallelism (default: number of cores)");
         option("split-size", Arity.ONE, ALL, true, "SIZE", "files are read in parallel splits of this size (default 64mb)");
         option("checkpoint-interval", Arity.ONE, FOLLOWING, true, "DURATION", "checkpoint interval (default 30 s)");
@@ -313,6 +319,15 @@ public final class Cli {
                     break;
                 case "idle-timeout":
                     c.idleTimeout = positive(TimeUtils.parseDuration(value), where);
+                    break;
+                case "outlier-gap":
+                    c.outlierGap = positive(TimeUtils.parseDuration(value), where);
+                    break;
+                case "outlier-confirmations":
+                    c.outlierConfirmations = positiveInt(value, where);
+                    break;
+                case "future-tolerance":
+                    c.futureTolerance = nonNegative(TimeUtils.parseDuration(value), where);
                     break;
                 case "max-line-bytes":
                     c.maxLineBytes = positiveInt(value, where);

@@ -50,6 +50,9 @@ public final class ConnwatchConfig {
     public int preAggregateEntries = DEFAULT_PRE_AGGREGATE_ENTRIES;
     public int webPort = 8081;
     public boolean quiet;
+    public Duration outlierGap = OutlierRule.DEFAULT_GAP;
+    public int outlierConfirmations = OutlierRule.DEFAULT_CONFIRMATIONS;
+    public Duration futureTolerance = OutlierRule.DEFAULT_FUTURE_TOLERANCE;
 
     public SourceKind source = SourceKind.FILES;
     /** Kafka settings; null unless --kafka is given. With it, reports also go to the report topics. */
@@ -59,6 +62,6 @@ public final class ConnwatchConfig {
 
     public ReportSettings reportSettings() {
         return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries,
-                command == Command.RUN);
+                command == Command.RUN, new OutlierRule(outlierGap, outlierConfirmations, futureTolerance));
     }
 }

@@ -23,9 +23,17 @@ public final class ReportSettings implements Serializable {
     public final int preAggregateEntries;
     /** Following live input: after the idle timeout, event time advances with the wall clock. */
     public final boolean idleAdvance;
+    /** Which line times are outliers. */
+    public final OutlierRule outliers;
 
     public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
             List<String> hosts, Long from, Long to, int preAggregateEntries, boolean idleAdvance) {
+        this(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries, idleAdvance,
+                OutlierRule.defaults());
+    }
+
+    public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
+            List<String> hosts, Long from, Long to, int preAggregateEntries, boolean idleAdvance, OutlierRule outliers) {
         this.timestampUnit = timestampUnit;
         this.maxLineBytes = maxLineBytes;
         this.disorder = disorder;
@@ -35,6 +43,7 @@ public final class ReportSettings implements Serializable {
         this.to = to;
         this.preAggregateEntries = preAggregateEntries;
         this.idleAdvance = idleAdvance;
+        this.outliers = outliers;
     }
 
     /** Defaults of the input contract, watching {@code hosts}. */
@@ -44,18 +53,24 @@ public final class ReportSettings implements Serializable {
     }
 
     public ReportSettings withRange(long fromMs, long toMs) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, fromMs, toMs, preAggregateEntries, idleAdvance);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, fromMs, toMs, preAggregateEntries, idleAdvance,
+                outliers);
     }
 
     public ReportSettings withDisorder(Duration d) {
-        return new ReportSettings(timestampUnit, maxLineBytes, d, idleTimeout, hosts, from, to, preAggregateEntries, idleAdvance);
+        return new ReportSettings(timestampUnit, maxLineBytes, d, idleTimeout, hosts, from, to, preAggregateEntries, idleAdvance, outliers);
     }
 
     public ReportSettings withIdle(Duration timeout, boolean advance) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, from, to, preAggregateEntries, advance);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, from, to, preAggregateEntries, advance, outliers);
+    }
+
+    public ReportSettings withOutliers(OutlierRule rule) {
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries,
+                idleAdvance, rule);
     }
 
     public ReportSettings withPreAggregateEntries(int entries) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, entries, idleAdvance);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, entries, idleAdvance, outliers);
     }
 }

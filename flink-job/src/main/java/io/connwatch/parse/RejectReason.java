@@ -8,7 +8,9 @@ public enum RejectReason {
     NEGATIVE_TIMESTAMP("negative_timestamp"),
     TIMESTAMP_OUT_OF_RANGE("timestamp_out_of_range"),
     LINE_TOO_LONG("line_too_long"),
-    INVALID_UTF8("invalid_utf8");
+    INVALID_UTF8("invalid_utf8"),
+    /** A time far from the lines around it and not corroborated by the lines after it (see OutlierRule). */
+    OUTLIER_TIMESTAMP("outlier_timestamp");
 
     private final String id;
 

@@ -100,6 +100,32 @@ class LineFormatTest {
     }
 
     @Test
+    void aHundredMegabyteLineWithoutNewlineIsCutAndReadingGoesOn() throws Exception {
+        Path p = dir.resolve("huge.log");
+        byte[] garbage = new byte[100 << 20];
+        new SplittableRandom(7).nextBytes(garbage);
+        for (int i = 0; i < garbage.length; i++) {
+            if (garbage[i] == '\n') {
+                garbage[i] = 0;
+            }
+        }
+        try (var out = Files.newOutputStream(p)) {
+            out.write("1 a b\n".getBytes(StandardCharsets.UTF_8));
+            out.write(garbage);
+            out.write("\n2 c d\n".getBytes(StandardCharsets.UTF_8));
+        }
+        garbage = null;
+        var file = new org.apache.flink.core.fs.Path(p.toUri());
+        LineFormat f = new LineFormat(1000);
+        for (long chunk : new long[] {64L << 20, 1L << 30}) {
+            List<String> got = readInSplits(f, file, chunk);
+            assertEquals(3, got.size(), "chunk " + chunk);
+            assertEquals("1 a b", got.get(0));
+            assertEquals("2 c d", got.get(2));
+        }
+    }
+
+    @Test
     void restoresAtTheCheckpointedOffset() throws Exception {
         var file = write("d.log", "l1\nl2\nl3\nl4\n".getBytes(StandardCharsets.UTF_8));
         LineFormat f = new LineFormat(100);

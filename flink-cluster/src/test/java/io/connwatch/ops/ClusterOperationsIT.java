@@ -82,6 +82,7 @@ class ClusterOperationsIT {
         String job = submitted(sh("bin/connwatch-job", "submit", "--parallelism", "1", "--", "run", "--input", logs.toString(),
                 "--host", "h1", "--output", output.toString(), "--checkpoint-interval", "1s", "--idle-timeout", "3s"));
         awaitCheckpoints(job, 1);
+        assertTrue(Files.isDirectory(work.resolve("savepoints/checkpoints").resolve(job)), "checkpoints under CONNWATCH_SAVEPOINTS");
         await("linesRead metric", () -> metricSum(job, "parse lines", "linesRead") == written.size());
         assertDashboardMetricsExist(job);
 

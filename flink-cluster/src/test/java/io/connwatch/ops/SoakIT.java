@@ -58,7 +58,7 @@ class SoakIT {
     private static final List<String> REPORTS = List.of("connected_to", "connected_from", "top_source");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) // kept for a look when the soak fails
     static Path work;
 
     private static int restPort;
@@ -98,6 +98,16 @@ class SoakIT {
         Thread writing = new Thread(writer::run, "writer");
         writing.start();
 
+        try {
+            soak(writer, job, jobArgs, output);
+        } finally {
+            writer.stop();
+            writing.join();
+        }
+    }
+
+    private void soak(Writer writer, String firstJob, List<String> jobArgs, Path output) throws Exception {
+        String job = firstJob;
         SplittableRandom rnd = new SplittableRandom(42);
         long end = System.nanoTime() + (long) (MINUTES * 60e9);
         long jmKillAt = System.nanoTime() + (long) (MINUTES * 60e9 * 0.55);
@@ -131,16 +141,24 @@ class SoakIT {
             }
         }
         writer.stop();
-        writing.join();
-        writer.closeHours(); // a line two hours after the last closes every hour before it
+        writer.awaitStopped();
+        writer.closeHours(); // a line three hours after the last closes the hours up to the one after the last
         awaitCheckpointsAfterRestart(job);
         checkpointSizes.add(latestCheckpointSize(job));
 
         // every hour before the closing line's is reported, in files and in the committed topics
         Map<String, String> expected = recount(writer.written, writer.lastClosedHour());
         String finalJob = job;
-        await(Duration.ofMinutes(3), "the reports of all closed hours", () -> fileReports(output).keySet().containsAll(expected.keySet())
-                && "RUNNING".equals(state(finalJob)));
+        try {
+            await(Duration.ofMinutes(3), "the reports of all closed hours",
+                    () -> fileReports(output).keySet().containsAll(expected.keySet()) && "RUNNING".equals(state(finalJob)));
+        } catch (AssertionError e) {
+            List<String> missing = new ArrayList<>(expected.keySet());
+            missing.removeAll(fileReports(output).keySet());
+            throw new AssertionError(e.getMessage() + ": job " + finalJob + " " + state(finalJob) + ", " + missing.size()
+                    + " of " + expected.size() + " reports missing, e.g. " + missing.subList(0, Math.min(5, missing.size()))
+                    + "; cluster logs and data kept in " + work, e);
+        }
         Thread.sleep(3_000); // one more checkpoint commits the last Kafka transaction
         int mismatches = 0;
         List<String> problems = new ArrayList<>();
@@ -167,6 +185,7 @@ class SoakIT {
         private final Path dir;
         private final long eventMsPerLine;
         private volatile boolean stopped;
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         private long nextTs = H0;
         private int rotations;
         private long lastRotation = System.nanoTime();
@@ -178,6 +197,18 @@ class SoakIT {
         }
 
         void run() {
+            try {
+                runLoop();
+            } finally {
+                done.countDown();
+            }
+        }
+
+        void awaitStopped() throws InterruptedException {
+            done.await();
+        }
+
+        private void runLoop() {
             try {
                 while (!stopped) {
                     batch();
@@ -215,7 +246,8 @@ class SoakIT {
         }
 
         void closeHours() throws IOException {
-            long ts = Math.floorDiv(nextTs, HOUR) * HOUR + 2 * HOUR;
+            // three hours on: the watermark (its time minus the disorder bound) passes the end of the next hour, an empty one
+            long ts = Math.floorDiv(nextTs, HOUR) * HOUR + 3 * HOUR;
             String line = ts + " closer h9";
             Files.writeString(dir.resolve("app.log"), line + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

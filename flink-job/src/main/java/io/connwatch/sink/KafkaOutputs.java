@@ -72,25 +72,27 @@ public final class KafkaOutputs {
     /**
      * Log lines to the lines topic, for the forwarder: an idempotent, transactional producer with
      * bounded memory (a full buffer blocks the sending subtask, which slows the reading) and retries
-     * with backoff.
+     * with backoff. The client settings of {@code k} may change the batching and buffer defaults.
      */
     public static KafkaSink<byte[]> lines(KafkaSettings k, TimestampUnit unit, int maxLineBytes) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("acks", "all");
+        p.setProperty("max.in.flight.requests.per.connection", "5");
+        p.setProperty("retry.backoff.ms", "100");
+        p.setProperty("retry.backoff.max.ms", "5000");
+        p.setProperty("buffer.memory", Long.toString(32L << 20));
+        p.setProperty("linger.ms", "20");
+        p.setProperty("batch.size", Integer.toString(256 << 10));
+        p.setProperty("compression.type", "lz4");
+        p.putAll(k.clientProperties()); // the user's settings win over these defaults
         return KafkaSink.<byte[]>builder()
-                .setKafkaProducerConfig(k.clientProperties())
+                .setKafkaProducerConfig(p)
                 .setBootstrapServers(k.bootstrapServers)
                 .setRecordSerializer(new ForwardedLines(k.topic, unit, maxLineBytes))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(k.transactionalIdPrefix + "-forward")
                 .setProperty("transaction.timeout.ms", Long.toString(k.transactionTimeout.toMillis()))
                 .setProperty("enable.idempotence", "true")
-                .setProperty("acks", "all")
-                .setProperty("max.in.flight.requests.per.connection", "5")
-                .setProperty("retry.backoff.ms", "100")
-                .setProperty("retry.backoff.max.ms", "5000")
-                .setProperty("buffer.memory", Long.toString(32L << 20))
-                .setProperty("linger.ms", "20")
-                .setProperty("batch.size", Integer.toString(256 << 10))
-                .setProperty("compression.type", "lz4")
                 .build();
     }
 

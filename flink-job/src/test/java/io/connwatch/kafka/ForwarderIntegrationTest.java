@@ -8,7 +8,6 @@ import io.connwatch.Checkpoints;
 import io.connwatch.Pipeline;
 import io.connwatch.config.KafkaSettings;
 import io.connwatch.config.TimestampUnit;
-import io.connwatch.it.MiniClusters;
 import io.connwatch.sink.KafkaOutputs;
 import io.connwatch.source.FileInputs;
 
@@ -46,7 +45,18 @@ import java.util.Map;
  */
 class ForwarderIntegrationTest {
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .setConfiguration(fastMetrics())
+                    .build());
+
+    private static Configuration fastMetrics() {
+        Configuration c = new Configuration();
+        c.setString("metrics.fetcher.update-interval", "200 ms"); // REST metrics fresh enough to see reading stall
+        return c;
+    }
 
     @RegisterExtension
     static final KafkaBroker KAFKA = new KafkaBroker();
@@ -163,6 +173,86 @@ class ForwarderIntegrationTest {
                 assertTrue(seqs.get(i - 1) < seqs.get(i), host + "'s lines out of order at " + seqs.get(i));
             }
         });
+    }
+
+    @Test
+    @Timeout(180)
+    void aBrokerThatStopsAnsweringStopsTheReadingAndNothingIsLost(
+            @org.apache.flink.test.junit5.InjectMiniCluster org.apache.flink.runtime.minicluster.MiniCluster cluster)
+            throws Exception {
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        Path file = logs.resolve("app.log");
+        KafkaSettings k = new KafkaSettings();
+        k.bootstrapServers = KAFKA.bootstrap();
+        k.topic = "paused";
+        k.transactionalIdPrefix = "bp-test";
+        k.transactionTimeout = Duration.ofMinutes(5);
+        k.clientProperties.setProperty("buffer.memory", Integer.toString(1 << 20)); // a small producer buffer
+        KAFKA.createTopic(k.topic, 2);
+
+        append(file, 20_000);
+        JobClient job = startForwarder(k, logs, tmp.resolve("checkpoints"), null, null);
+        try {
+            awaitCommitted(k.topic, written);
+            KAFKA.pause();
+            long atPause = linesRead(cluster, job);
+            assertEquals(20_000, atPause, "the metric counts every line read");
+            for (int i = 0; i < 10; i++) { // about 35 MB while the broker is frozen
+                append(file, 150_000);
+            }
+            Thread.sleep(3_000);
+            long later = linesRead(cluster, job);
+            Thread.sleep(3_000);
+            long latest = linesRead(cluster, job);
+            KAFKA.resume();
+            System.out.printf("back-pressure: broker frozen 6 s, %d lines appended, %d read meanwhile (%d in the last 3 s)%n",
+                    written - 20_000, latest - atPause, latest - later);
+            assertTrue(latest - atPause < 600_000, "reading went on while nothing could be sent: " + (latest - atPause)
+                    + " of " + (written - 20_000) + " lines read");
+            assertTrue(latest - later < 20_000, "reading is stalled: " + (latest - later) + " lines in 3 s");
+            awaitCommitted(k.topic, written);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (linesRead(cluster, job) < written && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(written, linesRead(cluster, job), "the metric counts every line read");
+        } finally {
+            KAFKA.resume();
+            job.cancel().get();
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.readCommitted(k.topic);
+        assertEquals(written, records.size(), "every line once");
+        assertEquals(written, records.stream().map(r -> new String(r.value(), StandardCharsets.US_ASCII)).distinct().count());
+    }
+
+    /** The tail source's {@code tail.linesRead}, summed over its subtasks, from the MiniCluster's REST API. */
+    private static long linesRead(org.apache.flink.runtime.minicluster.MiniCluster cluster, JobClient job) throws Exception {
+        String base = cluster.getRestAddress().get().toString() + "/jobs/" + job.getJobID();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, String> get = path -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]{32})\"").matcher(get.apply(""));
+        while (v.find()) {
+            String ids = get.apply("/vertices/" + v.group(1) + "/subtasks/metrics");
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([^\"]*tail\\.linesRead)\"").matcher(ids);
+            if (id.find()) {
+                for (int attempt = 0; attempt < 20; attempt++) {
+                    String sum = get.apply("/vertices/" + v.group(1) + "/subtasks/metrics?get=" + id.group(1) + "&agg=sum");
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sum\":([0-9.E]+)").matcher(sum);
+                    if (m.find()) {
+                        return (long) Double.parseDouble(m.group(1));
+                    }
+                    Thread.sleep(250);
+                }
+            }
+        }
+        throw new AssertionError("no tail.linesRead metric");
     }
 
     /** Fails once, after two checkpoints completed. */

@@ -66,6 +66,11 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        try {
+            resume();
+        } catch (Exception e) {
+            // not running
+        }
         Process p = script("stop").inheritIO().start();
         p.waitFor(60, TimeUnit.SECONDS);
         killQuietly();
@@ -83,6 +88,24 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         env.put("CONNWATCH_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
         env.put("CONNWATCH_KAFKA_HEAP", "384m");
         return pb;
+    }
+
+    /** Freezes the broker process (SIGSTOP): clients see a broker that does not answer. */
+    public void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /** Lets a paused broker go on (SIGCONT). */
+    public void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        String pid = Files.readString(dir.resolve("kafka.pid")).trim();
+        Process p = new ProcessBuilder("kill", "-" + name, pid).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+        }
     }
 
     private void killQuietly() {

@@ -88,7 +88,7 @@ public final class Cli {
         option("future-tolerance", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
                 "run: a line further ahead of the wall clock is an outlier (default 1 h)");
         option("parallelism", Arity.ONE, ALL, true, "N", "job parallelism (default: number of cores)");
-        option("split-size", Arity.ONE, ALL, true, "SIZE", "files are read in parallel splits of this size (default 64mb)");
+        option("split-size", Arity.ONE, ANALYSING, true, "SIZE", "files are read in parallel splits of this size (default 64mb)");
         option("checkpoint-interval", Arity.ONE, FOLLOWING, true, "DURATION", "checkpoint interval (default 30 s)");
         option("monitor-interval", Arity.ONE, FOLLOWING, true, "DURATION",
                 "how often the inputs are checked for new files (default 2 s)");
@@ -158,13 +158,22 @@ public final class Cli {
                         .append("the wall clock, so the last hour is reported about an hour after its last line.\n");
         }
         sb.append("\noptions:\n");
+        int width = 0;
         for (Option o : OPTIONS.values()) {
             if (o.commands.contains(command)) {
-                String left = "  --" + o.name + (o.valueName == null ? "" : " " + o.valueName);
-                sb.append(String.format(Locale.ROOT, "%-32s %s%n", left, o.help));
+                width = Math.max(width, left(o).length());
+            }
+        }
+        for (Option o : OPTIONS.values()) {
+            if (o.commands.contains(command)) {
+                sb.append(String.format(Locale.ROOT, "%-" + width + "s  %s%n", left(o), o.help));
             }
         }
         return sb.toString();
+    }
+
+    private static String left(Option o) {
+        return "  --" + o.name + (o.valueName == null ? "" : " " + o.valueName);
     }
 
     /** Whether the arguments ask for help. */

@@ -145,7 +145,9 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
                         t.skipping = false;
                         out.add(t.id, new LineAt(null, next, false, t.fpLength, t.fingerprint));
                     } else {
-                        out.add(t.id, new LineAt(Arrays.copyOfRange(buf, lineStart, i), next, false, t.fpLength, t.fingerprint));
+                        // an over-long line read whole is cut like one read in pieces (rejected downstream)
+                        int end = Math.min(i, lineStart + maxLineBytes + 1);
+                        out.add(t.id, new LineAt(Arrays.copyOfRange(buf, lineStart, end), next, false, t.fpLength, t.fingerprint));
                         metrics.linesRead.inc();
                     }
                     lineStart = i + 1;

@@ -137,6 +137,51 @@ class TailSourceIntegrationTest {
     }
 
     @Test
+    void randomBytesAppendedInRandomPiecesComeOutAsTheirLines() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path app = logs.resolve("noise.log");
+        SplittableRandom rnd = new SplittableRandom(99);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        try (Following f = Following.start(logs, null)) {
+            for (int piece = 0; piece < 40; piece++) {
+                byte[] b = new byte[rnd.nextInt(1, 8_000)];
+                boolean longRun = rnd.nextInt(8) == 0; // now and then a run far over max-line-bytes (1000)
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = !longRun && rnd.nextInt(30) == 0 ? (byte) '\n' : (byte) rnd.nextInt(256);
+                    if (longRun && b[i] == '\n') {
+                        b[i] = 0;
+                    }
+                }
+                if (piece == 39) {
+                    b[b.length - 1] = '\n';
+                }
+                Files.write(app, b, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                all.write(b);
+                Thread.sleep(rnd.nextInt(0, 30));
+            }
+            // expected: the content split at newlines, each line cut to max-line-bytes + 1 bytes, as text
+            byte[] content = all.toByteArray();
+            List<String> expected = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < content.length; i++) {
+                if (content[i] == '\n') {
+                    expected.add(new String(content, start, Math.min(i - start, 1001), java.nio.charset.StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+            List<String> got = f.await(expected.size());
+            int firstDiff = 0;
+            while (firstDiff < Math.min(got.size(), expected.size()) && got.get(firstDiff).equals(expected.get(firstDiff))) {
+                firstDiff++;
+            }
+            int at = firstDiff;
+            assertEquals(expected.size(), got.size(), () -> "lines; first difference at " + at);
+            assertTrue(at == expected.size(), () -> "line " + at + " of " + expected.size() + ": expected length "
+                    + expected.get(at).length() + ", got length " + got.get(at).length());
+        }
+    }
+
+    @Test
     void overLongLinesAreCutAndReadingGoesOn() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Path app = logs.resolve("app.log");

@@ -154,6 +154,11 @@ public final class LineParser {
         return string(toStart, toEnd, toAscii);
     }
 
+    /** The source host's bytes as written (a copy), without making a string. */
+    public byte[] fromBytes() {
+        return Arrays.copyOfRange(buf, fromStart, fromEnd);
+    }
+
     /** The epoch field exactly as written. */
     public String timestampText() {
         return new String(buf, tsStart, tsEnd - tsStart, StandardCharsets.ISO_8859_1);

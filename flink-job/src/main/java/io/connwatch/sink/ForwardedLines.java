@@ -6,7 +6,6 @@ import io.connwatch.parse.LineParser;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * Log lines as Kafka records for the forwarder: value = the line as read (without its newline),
@@ -36,6 +35,6 @@ public final class ForwardedLines implements KafkaRecordSerializationSchema<byte
         if (parser.parse(line) != null) {
             return new ProducerRecord<>(topic, null, null, null, line);
         }
-        return new ProducerRecord<>(topic, null, null, parser.from().getBytes(StandardCharsets.UTF_8), line);
+        return new ProducerRecord<>(topic, null, null, parser.fromBytes(), line);
     }
 }

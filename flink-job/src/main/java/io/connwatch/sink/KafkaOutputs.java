@@ -11,6 +11,7 @@ import io.connwatch.model.ReportType;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.function.SerializableFunction;
 
@@ -85,27 +86,26 @@ public final class KafkaOutputs {
         p.setProperty("batch.size", Integer.toString(256 << 10));
         p.setProperty("compression.type", "lz4");
         p.putAll(k.clientProperties()); // the user's settings win over these defaults
-        return KafkaSink.<byte[]>builder()
-                .setKafkaProducerConfig(p)
-                .setBootstrapServers(k.bootstrapServers)
-                .setRecordSerializer(new ForwardedLines(k.topic, unit, maxLineBytes))
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(k.transactionalIdPrefix + "-forward")
-                .setProperty("transaction.timeout.ms", Long.toString(k.transactionTimeout.toMillis()))
+        return exactlyOnce(k, p, "forward", new ForwardedLines(k.topic, unit, maxLineBytes))
                 .setProperty("enable.idempotence", "true")
                 .build();
     }
 
     static <T> KafkaSink<T> sink(KafkaSettings k, String stream, SerializableFunction<T, String> toJson,
             SerializableFunction<T, String> key) {
-        KafkaRecordSerializationSchema<T> records = new JsonRecords<>(k.outputTopic(stream), toJson, key);
+        return exactlyOnce(k, k.clientProperties(), stream.replace('_', '-'),
+                new JsonRecords<>(k.outputTopic(stream), toJson, key)).build();
+    }
+
+    /** Transactions committed at checkpoints, ids {@code <transactional-id-prefix>-<name>-...}, the configured timeout. */
+    private static <T> KafkaSinkBuilder<T> exactlyOnce(KafkaSettings k, java.util.Properties producer, String name,
+            KafkaRecordSerializationSchema<T> records) {
         return KafkaSink.<T>builder()
-                .setKafkaProducerConfig(k.clientProperties())
+                .setKafkaProducerConfig(producer)
                 .setBootstrapServers(k.bootstrapServers)
                 .setRecordSerializer(records)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(k.transactionalIdPrefix + "-" + stream.replace('_', '-'))
-                .setProperty("transaction.timeout.ms", Long.toString(k.transactionTimeout.toMillis()))
-                .build();
+                .setTransactionalIdPrefix(k.transactionalIdPrefix + "-" + name)
+                .setProperty("transaction.timeout.ms", Long.toString(k.transactionTimeout.toMillis()));
     }
 }

@@ -1,6 +1,5 @@
 package io.connwatch.source;
 
-import io.connwatch.source.tail.FileIdentity;
 import io.connwatch.source.tail.TailFiles;
 import io.connwatch.source.tail.TailSource;
 
@@ -15,8 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,29 +36,12 @@ public final class FileInputs {
     public static Source<byte[], ?, ?> followed(List<String> roots, String glob, int maxLineBytes, long chunkBytes,
             Duration discoveryInterval, Duration pollInterval, Duration rotateWait) throws IOException {
         TailFiles files = new TailFiles(roots, glob);
-        Map<String, Long> startOffsets = new HashMap<>();
-        Map<String, Long> limits = new HashMap<>();
-        List<Path> historical = new ArrayList<>();
-        for (java.nio.file.Path p : files.list()) {
-            long complete = completeLength(p);
-            startOffsets.put(FileIdentity.key(p), complete);
-            if (complete > 0) {
-                String abs = p.toAbsolutePath().toString();
-                limits.put(abs, complete);
-                historical.add(new Path(abs));
-            }
+        FileSnapshot snapshot = new FileSnapshot(files);
+        if (snapshot.isEmpty()) {
+            return new TailSource(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes, snapshot.lengthsByIdentity);
         }
-        for (java.nio.file.Path p : files.compressedFiles()) {
-            historical.add(new Path(p.toAbsolutePath().toString()));
-        }
-        if (historical.isEmpty()) {
-            return new TailSource(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes, startOffsets);
-        }
-        FileSource<byte[]> bounded = FileSource.forRecordStreamFormat(new LineFormat(maxLineBytes), historical.toArray(new Path[0]))
-                .setFileEnumerator(() -> new ChunkingFileEnumerator(chunkBytes, limits))
-                .setSplitAssigner(TimeOrderedSplitAssigner::new)
-                .build();
-        return HybridSource.<byte[], SnapshotReadSource.Enumerator>builder(new SnapshotReadSource(bounded, startOffsets))
+        FileSource<byte[]> bounded = snapshot.read(maxLineBytes, chunkBytes);
+        return HybridSource.<byte[], SnapshotReadSource.Enumerator>builder(new SnapshotReadSource(bounded, snapshot.lengthsByIdentity))
                 .addSource(new TailAfterSnapshot(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes),
                         Boundedness.CONTINUOUS_UNBOUNDED)
                 .build();

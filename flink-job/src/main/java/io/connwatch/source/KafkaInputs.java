@@ -16,11 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Kafka sources of log lines: a topic alone, or log files first and then the topic that continues them. */
 public final class KafkaInputs {
@@ -43,36 +39,18 @@ public final class KafkaInputs {
      */
     public static Source<byte[], ?, ?> filesThenTopic(List<String> roots, int maxLineBytes, long chunkBytes, KafkaSettings k,
             boolean bounded, long disorderMs, TimestampUnit unit) throws IOException {
-        TailFiles files = new TailFiles(roots, null);
-        Map<java.nio.file.Path, Long> snapshot = new LinkedHashMap<>();
-        Map<String, Long> limits = new HashMap<>();
-        List<org.apache.flink.core.fs.Path> paths = new ArrayList<>();
-        for (java.nio.file.Path p : files.list()) {
-            long complete = FileInputs.completeLength(p);
-            if (complete > 0) {
-                snapshot.put(p, complete);
-                limits.put(p.toAbsolutePath().toString(), complete);
-                paths.add(new org.apache.flink.core.fs.Path(p.toAbsolutePath().toString()));
-            }
-        }
-        for (java.nio.file.Path p : files.compressedFiles()) {
-            paths.add(new org.apache.flink.core.fs.Path(p.toAbsolutePath().toString()));
-        }
-        FileToTopicOverlap overlap = SnapshotTail.of(snapshot, disorderMs, unit, maxLineBytes);
-        if (paths.isEmpty()) {
+        FileSnapshot snapshot = new FileSnapshot(new TailFiles(roots, null));
+        if (snapshot.isEmpty()) {
             return topic(k, bounded);
         }
+        FileToTopicOverlap overlap = SnapshotTail.of(snapshot.plain, disorderMs, unit, maxLineBytes);
         OffsetsInitializer start = overlap == null ? startOf(k) : OffsetsInitializer.timestamp(overlap.topicStartMs());
         if (overlap != null) {
             LOG.info("files up to {} (newest line; {} lines within the disorder bound), then topic {} from record time {}",
                     Instant.ofEpochMilli(overlap.newestMs()), overlap.tailLines(), k.topic,
                     Instant.ofEpochMilli(overlap.topicStartMs()));
         }
-        FileSource<byte[]> historical = FileSource.forRecordStreamFormat(new LineFormat(maxLineBytes),
-                        paths.toArray(new org.apache.flink.core.fs.Path[0]))
-                .setFileEnumerator(() -> new ChunkingFileEnumerator(chunkBytes, limits))
-                .setSplitAssigner(TimeOrderedSplitAssigner::new)
-                .build();
+        FileSource<byte[]> historical = snapshot.read(maxLineBytes, chunkBytes);
         return HybridSource.builder(historical).addSource(builder(k, start, bounded, overlap).build()).build();
     }
 

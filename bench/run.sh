@@ -27,11 +27,19 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$DATA" "$BENCH/results"
 
-(cd "$HOME_DIR" && mvn -B -q -DskipTests package -pl flink-job) >&2
+(cd "$HOME_DIR" && mvn -B -q -DskipTests package -pl flink-job -am) >&2
 (cd "$BENCH" && mvn -B -q -DskipTests package) >&2
+(cd "$BENCH/spark" && mvn -B -q -DskipTests package) >&2
 [ -f "$FILE" ] || "$HOME_DIR/bin/connwatch" generate --lines "$LINES" --hosts 100k --out "$FILE" --span 24h
 BENCH_CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
+SPARK_CP="$BENCH/spark/target/classes:$(cat "$BENCH/spark/target/classpath.txt")"
 JAVA_OPENS="--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED"
+# the module openings Spark's own launcher passes on JDK 17
+SPARK_OPENS="-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
+for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+  java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  SPARK_OPENS="$SPARK_OPENS --add-opens=java.base/$p=ALL-UNNAMED"
+done
 
 HOST=Loka                      # the most frequent host of the generator
 FROM=1704085200000             # 2024-01-01T05:00:00Z
@@ -43,10 +51,12 @@ CONTENDERS=(
   "query|connwatch query|$HOME_DIR/bin/connwatch query --input $FILE --host $HOST --from $FROM --to $TO --quiet"
   "query|mawk|mawk -v h=$HOST -v f=$FROM -v t=$TO '{ts=\$1+0; if (ts<1e11) ts*=1000} \$3==h && ts>=f && ts<=t {print \$2}' $FILE | sort -u"
   "query|DuckDB (JDBC, 2 threads)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer query $FILE $HOST $FROM $TO"
+  "query|Spark SQL (local[2])|java $SPARK_OPENS -cp $SPARK_CP io.connwatch.bench.spark.SparkSqlQuery $FILE $HOST $FROM $TO"
   "reports|connwatch reports|rm -rf $WORK/out && $HOME_DIR/bin/connwatch reports --input $FILE --host $HOST --output $WORK/out --quiet"
   "reports|mawk script|mawk -v H=$HOST -f $BENCH/peers/reports.awk $FILE"
   "reports|DuckDB top_source (JDBC)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer top $FILE"
   "reports|naive Flink DataStream|java $JAVA_OPENS -cp $BENCH_CP io.connwatch.bench.NaiveFlinkReports $FILE"
+  "reports|Flink SQL (TUMBLE, batch)|java $JAVA_OPENS -cp $BENCH_CP io.connwatch.bench.FlinkSqlReports $FILE $HOST"
   "floor|cat > /dev/null|cat $FILE > /dev/null"
   "floor|wc -l|wc -l $FILE"
 )

@@ -1,5 +1,7 @@
 package io.connwatch.parse;
 
+import io.connwatch.source.ReadProgress;
+
 import io.connwatch.model.RejectedLine;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -40,9 +42,11 @@ public final class LineCounters {
         }
     }
 
-    public void line() {
-        lines.inc();
-        linesAcc.add(1L);
+    /** {@code n} lines read (counted per record, not per line). */
+    public void lines(int n) {
+        lines.inc(n);
+        linesAcc.add(n);
+        ReadProgress.lines(n);
     }
 
     public void rejected(RejectReason reason) {

@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The historical query's filter: lines whose destination is the queried host and whose time lies in
+ * The historical query's filter (on records of one or more lines, {@link LineBlocks}): lines whose destination is the queried host and whose time lies in
  * {@code [fromMs, toMs]} (inclusive). The destination is compared as bytes, so strings are made for
  * hits only. With {@code distinctHosts}, each source host is emitted once per subtask (the client
  * merges subtasks); otherwise every hit is emitted with its timestamp as written.
@@ -50,9 +50,18 @@ public class QueryMatcher extends ProcessFunction<byte[], QueryHit> {
     }
 
     @Override
-    public void processElement(byte[] line, Context ctx, Collector<QueryHit> out) {
-        counters.line();
-        RejectReason reason = parser.parse(line);
+    public void processElement(byte[] b, Context ctx, Collector<QueryHit> out) {
+        int n = 0;
+        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
+            e = LineBlocks.lineEnd(b, s);
+            match(b, s, e - s, out);
+            n++;
+        }
+        counters.lines(n);
+    }
+
+    private void match(byte[] b, int off, int len, Collector<QueryHit> out) {
+        RejectReason reason = parser.parse(b, off, len);
         if (reason != null) {
             counters.rejected(reason);
             return;

@@ -184,9 +184,7 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
 
     private void emit(long hour, HourBuffer buf) {
         long ts = Hours.lastMs(hour);
-        for (Map.Entry<String, long[]> e : buf.counts.entrySet()) {
-            output.collect(new StreamRecord<>(new HostCount(hour, e.getKey(), e.getValue()[0]), ts));
-        }
+        buf.counts.forEach((host, n) -> output.collect(new StreamRecord<>(new HostCount(hour, host, n), ts)));
         // one record per watched host, hour and direction: the set of peers of this flush
         for (Map.Entry<String, Set<String>> e : buf.incoming.entrySet()) {
             output.collect(ReportTags.WATCHED_PEERS,
@@ -224,7 +222,7 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
 
     /** One hour's buffered counts and peers. */
     private static final class HourBuffer {
-        final HashMap<String, long[]> counts = new HashMap<>();
+        final HostCounts counts = new HostCounts();
         final HashMap<String, Set<String>> incoming = new HashMap<>();
         final HashMap<String, Set<String>> outgoing = new HashMap<>();
 
@@ -232,12 +230,8 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
         int size;
 
         void count(String host) {
-            long[] n = counts.get(host);
-            if (n == null) {
-                counts.put(host, new long[] {1L});
+            if (counts.increment(host)) {
                 size++;
-            } else {
-                n[0]++;
             }
         }
 

@@ -109,7 +109,7 @@ public final class FileInputs {
 
     private static FileSource.FileSourceBuilder<byte[]> builder(List<String> paths, int maxLineBytes, long chunkBytes) {
         Path[] p = paths.stream().map(Path::new).toArray(Path[]::new);
-        return FileSource.forRecordStreamFormat(new LineFormat(maxLineBytes), p)
+        return FileSource.forBulkFileFormat(new LineBlockFormat(maxLineBytes), p)
                 .setFileEnumerator(() -> new ChunkingFileEnumerator(chunkBytes))
                 .setSplitAssigner(TimeOrderedSplitAssigner::new);
     }

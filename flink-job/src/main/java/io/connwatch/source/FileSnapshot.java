@@ -48,7 +48,7 @@ final class FileSnapshot {
     /** A bounded, parallel read of the snapshot in splits of {@code chunkBytes}, oldest first; compressed files whole. */
     FileSource<byte[]> read(int maxLineBytes, long chunkBytes) {
         Map<String, Long> l = limits;
-        return FileSource.forRecordStreamFormat(new LineFormat(maxLineBytes), paths.toArray(new Path[0]))
+        return FileSource.forBulkFileFormat(new LineBlockFormat(maxLineBytes), paths.toArray(new Path[0]))
                 .setFileEnumerator(() -> new ChunkingFileEnumerator(chunkBytes, l))
                 .setSplitAssigner(TimeOrderedSplitAssigner::new)
                 .build();

@@ -3,7 +3,7 @@ package io.connwatch.source;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Bytes read by file readers in this JVM. Only the command line of an embedded run reads it, to
+ * Bytes read by file readers and lines parsed in this JVM. Only the command line of an embedded run reads it, to
  * show progress; on a cluster the readers run in other JVMs and the job's metrics tell instead.
  */
 public final class ReadProgress {
@@ -12,9 +12,13 @@ public final class ReadProgress {
 
     private ReadProgress() {}
 
-    static void add(long bytes, long lines) {
-        BYTES.add(bytes);
-        LINES.add(lines);
+    static void bytes(long n) {
+        BYTES.add(n);
+    }
+
+    /** Lines taken by the parse operators. */
+    public static void lines(long n) {
+        LINES.add(n);
     }
 
     public static long linesRead() {

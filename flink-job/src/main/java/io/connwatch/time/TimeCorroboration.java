@@ -3,6 +3,7 @@ package io.connwatch.time;
 import io.connwatch.config.OutlierRule;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -20,9 +21,11 @@ import java.util.function.LongSupplier;
 public final class TimeCorroboration {
     /** What becomes of held lines. */
     public interface Decisions {
+        /** A held line (a copy) is believed. */
         void believe(byte[] line);
 
-        void outlier(byte[] line);
+        /** {@code b[off, off+len)} is an outlier. */
+        void outlier(byte[] b, int off, int len);
     }
 
     public static final long NONE = Long.MIN_VALUE;
@@ -41,16 +44,17 @@ public final class TimeCorroboration {
     }
 
     /**
-     * Offers a parsed line with time {@code ts} (epoch ms).
+     * Offers a parsed line {@code b[off, off+len)} with time {@code ts} (epoch ms); a held line is
+     * copied.
      *
      * @return true if the line is believed now (the caller emits it); false if it is held or was
      *     decided through {@code d}
      */
-    public boolean offer(byte[] line, long ts, Decisions d) {
+    public boolean offer(byte[] b, int off, int len, long ts, Decisions d) {
         if (live) {
             long now = clock.getAsLong();
             if (ts > now + rule.futureToleranceMs) {
-                d.outlier(line);
+                d.outlier(b, off, len);
                 return false;
             }
             if (Math.abs(ts - now) <= rule.gapMs) {
@@ -60,7 +64,7 @@ public final class TimeCorroboration {
         if (reference != NONE && Math.abs(ts - reference) <= rule.gapMs) {
             return believeNow(ts, d);
         }
-        heldLines.add(line);
+        heldLines.add(Arrays.copyOfRange(b, off, off + len));
         heldTimes.add(ts);
         int k = rule.confirmations;
         while (heldLines.size() >= k) {
@@ -76,13 +80,13 @@ public final class TimeCorroboration {
                     if (Math.abs(heldTimes.get(i) - max) <= rule.gapMs) {
                         d.believe(heldLines.get(i));
                     } else {
-                        d.outlier(heldLines.get(i));
+                        outlier(d, heldLines.get(i));
                     }
                 }
                 clearHeld();
                 return false;
             }
-            d.outlier(heldLines.remove(0));
+            outlier(d, heldLines.remove(0));
             heldTimes.remove(0);
         }
         return false;
@@ -90,7 +94,7 @@ public final class TimeCorroboration {
 
     private boolean believeNow(long ts, Decisions d) {
         for (byte[] held : heldLines) {
-            d.outlier(held);
+            outlier(d, held);
         }
         clearHeld();
         reference = reference == NONE ? ts : Math.max(reference, ts);
@@ -103,10 +107,14 @@ public final class TimeCorroboration {
             if (reference == NONE) {
                 d.believe(held);
             } else {
-                d.outlier(held);
+                outlier(d, held);
             }
         }
         clearHeld();
+    }
+
+    private static void outlier(Decisions d, byte[] held) {
+        d.outlier(held, 0, held.length);
     }
 
     private void clearHeld() {

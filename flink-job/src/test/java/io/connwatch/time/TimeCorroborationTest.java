@@ -27,12 +27,17 @@ class TimeCorroborationTest {
             }
 
             @Override
-            public void outlier(byte[] line) {
-                outliers.add(Long.parseLong(new String(line, StandardCharsets.US_ASCII)));
+            public void outlier(byte[] b, int off, int len) {
+                outliers.add(Long.parseLong(new String(b, off, len, StandardCharsets.US_ASCII)));
             }
         };
+        // one buffer for every line, overwritten each time, the line in the middle: held lines must be copies
+        byte[] buf = new byte[64];
         for (long t : times) {
-            if (c.offer(Long.toString(t).getBytes(StandardCharsets.US_ASCII), t, d)) {
+            java.util.Arrays.fill(buf, (byte) '#');
+            byte[] text = Long.toString(t).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(text, 0, buf, 5, text.length);
+            if (c.offer(buf, 5, text.length, t, d)) {
                 believed.add(t);
             }
         }

@@ -3,15 +3,17 @@ package io.connwatch.source.tail;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.connwatch.Pipeline;
+import io.connwatch.parse.LineBlocks;
 import io.connwatch.source.FileInputs;
 
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.CloseableIterator;
 
 import java.nio.charset.StandardCharsets;
@@ -66,7 +68,7 @@ final class Following implements AutoCloseable {
         Pipeline.configure(env, false);
         var source = FileInputs.followed(List.of(dir.toString()), glob, 1000, 4096, Duration.ofMillis(100), Duration.ofMillis(20),
                 Duration.ofMillis(300));
-        DataStream<String> lines = Pipeline.lines(env, source, "followed").map(new AsText(failMarker, failAfter, slowMillis));
+        DataStream<String> lines = Pipeline.lines(env, source, "followed").flatMap(new AsText(failMarker, failAfter, slowMillis));
         CloseableIterator<String> it = lines.collectAsync();
         return new Following(env.executeAsync("following"), it);
     }
@@ -124,7 +126,8 @@ final class Following implements AutoCloseable {
     }
 
     /** Bytes to text; optionally fails once (a marker file remembers it across the restart). */
-    static final class AsText implements MapFunction<byte[], String> {
+    /** Each line of a record (a block from the first leg, a line from the tail leg) as text. */
+    static final class AsText implements FlatMapFunction<byte[], String> {
         private static final long serialVersionUID = 1L;
         private final String failMarker;
         private final int failAfter;
@@ -138,15 +141,18 @@ final class Following implements AutoCloseable {
         }
 
         @Override
-        public String map(byte[] line) throws Exception {
-            if (slowMillis > 0) {
-                Thread.sleep(slowMillis);
+        public void flatMap(byte[] b, Collector<String> out) throws Exception {
+            for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
+                e = LineBlocks.lineEnd(b, s);
+                if (slowMillis > 0) {
+                    Thread.sleep(slowMillis);
+                }
+                if (failMarker != null && ++seen > failAfter && !Files.exists(Path.of(failMarker))) {
+                    Files.createFile(Path.of(failMarker));
+                    throw new IllegalStateException("injected failure");
+                }
+                out.collect(new String(b, s, e - s, StandardCharsets.UTF_8));
             }
-            if (failMarker != null && ++seen > failAfter && !Files.exists(Path.of(failMarker))) {
-                Files.createFile(Path.of(failMarker));
-                throw new IllegalStateException("injected failure");
-            }
-            return new String(line, StandardCharsets.UTF_8);
         }
     }
 }

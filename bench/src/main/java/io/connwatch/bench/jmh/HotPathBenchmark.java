@@ -1,0 +1,143 @@
+package io.connwatch.bench.jmh;
+
+import io.connwatch.config.TimestampUnit;
+import io.connwatch.generate.LogGenerator;
+import io.connwatch.parse.HostNames;
+import io.connwatch.parse.LineBlocks;
+import io.connwatch.parse.LineParser;
+import io.connwatch.report.HostCounts;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The per-line hot path of the reports, piece by piece, in nanoseconds per line: splitting a block
+ * into lines, parsing, making host names (a new String per line as before, or from {@link
+ * HostNames}), and counting per host (a {@code HashMap<String, long[]>} as before, or {@link
+ * HostCounts}). Input: one block of {@value #LINES} generated lines (the generator of `bench/run.sh`:
+ * Zipf 1.0 over {@code hosts} names, millisecond timestamps).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(HotPathBenchmark.LINES)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class HotPathBenchmark {
+    static final int LINES = 100_000;
+
+    @Param({"100000", "1000000"})
+    int hosts;
+
+    byte[] block;
+    LineParser parser;
+    HostNames names;
+    HostCounts counts;
+    HashMap<String, long[]> map;
+
+    @Setup(Level.Trial)
+    public void generate() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new LogGenerator(LINES, hosts, 1_704_067_200_000L, Duration.ofHours(1), Duration.ofMinutes(5), false, 1, 1.0).write(out);
+        block = out.toByteArray();
+        parser = new LineParser(TimestampUnit.AUTO, 64 * 1024);
+        names = new HostNames(1 << 18);
+    }
+
+    @Setup(Level.Iteration)
+    public void emptyCounts() {
+        counts = new HostCounts();
+        map = new HashMap<>();
+    }
+
+    @Benchmark
+    public void splitLines(Blackhole bh) {
+        byte[] b = block;
+        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
+            e = LineBlocks.lineEnd(b, s);
+            bh.consume(e);
+        }
+    }
+
+    @Benchmark
+    public void parse(Blackhole bh) {
+        byte[] b = block;
+        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
+            e = LineBlocks.lineEnd(b, s);
+            bh.consume(parser.parse(b, s, e - s));
+            bh.consume(parser.timestamp());
+        }
+    }
+
+    @Benchmark
+    public void parseNewStrings(Blackhole bh) {
+        byte[] b = block;
+        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
+            e = LineBlocks.lineEnd(b, s);
+            parser.parse(b, s, e - s);
+            bh.consume(parser.from());
+            bh.consume(parser.to());
+        }
+    }
+
+    @Benchmark
+    public void parseHostNames(Blackhole bh) {
+        byte[] b = block;
+        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
+            e = LineBlocks.lineEnd(b, s);
+            parser.parse(b, s, e - s);
+            bh.consume(parser.from(names));
+            bh.consume(parser.to(names));
+        }
+    }
+
+    /** The hot path before: a String per host per line, counted in a HashMap. */
+    @Benchmark
+    public void countBefore(Blackhole bh) {
+        byte[] b = block;
+        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
+            e = LineBlocks.lineEnd(b, s);
+            parser.parse(b, s, e - s);
+            String from = parser.from();
+            bh.consume(parser.to());
+            long[] n = map.get(from);
+            if (n == null) {
+                map.put(from, new long[] {1L});
+            } else {
+                n[0]++;
+            }
+        }
+    }
+
+    /** The hot path now: host names from the cache, counted in {@link HostCounts}. */
+    @Benchmark
+    public void countNow(Blackhole bh) {
+        byte[] b = block;
+        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
+            e = LineBlocks.lineEnd(b, s);
+            parser.parse(b, s, e - s);
+            String from = parser.from(names);
+            bh.consume(parser.to(names));
+            counts.increment(from);
+        }
+    }
+}

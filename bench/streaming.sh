@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Streaming throughput and memory of `connwatch run` (embedded Flink, conf/config.yaml: RocksDB,
+# incremental checkpoints) on one generated file: the job reads the file (its first leg), then
+# follows it; the script samples the parse operator's linesRead metric through the REST API every
+# second and the process's resident memory, and stops the job once every line is read.
+# Steady state = lines/s between 10 % and 90 % of the lines. Appends a row to
+# bench/results/<date>-streaming.md.
+#
+#   bench/streaming.sh [--lines 30m] [--hosts 100k] [--zipf 1.0] [--span 24h]
+#                      [--checkpoint-interval 10s] [--heap 600m]
+set -euo pipefail
+LINES=30m
+HOSTS=100k
+ZIPF=1.0
+SPAN=24h
+INTERVAL=10s
+HEAP=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --lines) LINES=$2; shift 2 ;;
+    --hosts) HOSTS=$2; shift 2 ;;
+    --zipf) ZIPF=$2; shift 2 ;;
+    --span) SPAN=$2; shift 2 ;;
+    --checkpoint-interval) INTERVAL=$2; shift 2 ;;
+    --heap) HEAP=$2; shift 2 ;;
+    *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  esac
+done
+HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DATA="$HOME_DIR/bench/data"
+FILE="$DATA/stream-$LINES-$HOSTS-z$ZIPF-$SPAN.log"
+WORK="$(mktemp -d)"
+mkdir -p "$DATA" "$HOME_DIR/bench/results"
+(cd "$HOME_DIR" && mvn -B -q -DskipTests package -pl flink-job -am) >&2
+[ -f "$FILE" ] || CONNWATCH_JAVA_OPTS="-Xmx4g" "$HOME_DIR/bin/connwatch" generate --lines "$LINES" --hosts "$HOSTS" \
+  --zipf "$ZIPF" --span "$SPAN" --out "$FILE"
+cat "$FILE" > /dev/null
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+OPTS=""
+[ -n "$HEAP" ] && OPTS="-Xmx$HEAP"
+# its checkpoints go to savepoints/checkpoints/<job id>/ (removed at the end)
+CONNWATCH_JAVA_OPTS="$OPTS" "$HOME_DIR/bin/connwatch" run --input "$FILE" --host Loka --output "$WORK/out" \
+  --checkpoint-interval "$INTERVAL" --web-port "$PORT" --idle-timeout 1h --quiet \
+  > "$WORK/stdout" 2> "$WORK/stderr" &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+python3 - "$PORT" "$PID" "$FILE" "$LINES" "$HOSTS" "$ZIPF" "$SPAN" "$INTERVAL" "${HEAP:-default}" \
+  "$HOME_DIR/bench/results/$(date +%F)-streaming.md" "$HOME_DIR/savepoints/checkpoints" <<'PY'
+import json, os, shutil, sys, time, urllib.request
+port, pid, file, lines_arg, hosts, zipf, span, interval, heap, out, cpdir = sys.argv[1:]
+base = f"http://127.0.0.1:{port}"
+total = int(os.popen(f"wc -l < '{file}'").read())
+
+def get(path):
+    with urllib.request.urlopen(base + path, timeout=5) as r:
+        return json.load(r)
+
+def rss_kb(kind):  # bin/connwatch execs java: pid is the JVM's
+    with open(f"/proc/{pid}/status") as f:
+        for l in f:
+            if l.startswith(kind):
+                return int(l.split()[1])
+    return 0
+
+t0 = time.time()
+job = None
+while job is None:
+    if time.time() - t0 > 120:
+        sys.exit("streaming: the job did not start")
+    try:
+        jobs = get("/jobs")["jobs"]
+        running = [j["id"] for j in jobs if j["status"] == "RUNNING"]
+        job = running[0] if running else None
+    except Exception:
+        pass
+    time.sleep(0.5)
+vertex = metric = None
+while metric is None:
+    for v in get(f"/jobs/{job}")["vertices"]:
+        if "parse lines" in v["name"]:
+            vertex = v["id"]
+            ids = [m["id"] for m in get(f"/jobs/{job}/vertices/{vertex}/subtasks/metrics")]
+            metric = next((i for i in ids if i.endswith(".linesRead")), None)
+    time.sleep(0.5)
+samples = []
+peak = 0
+while True:
+    s = get(f"/jobs/{job}/vertices/{vertex}/subtasks/metrics?get={metric}&agg=sum")
+    n = int(float(s[0]["sum"])) if s else 0
+    samples.append((time.time(), n))
+    peak = max(peak, rss_kb("VmHWM:"))
+    if n >= total:
+        break
+    if time.time() - t0 > 3600:
+        sys.exit("streaming: not done after an hour")
+    time.sleep(1)
+cps = get(f"/jobs/{job}/checkpoints")
+counts = cps["counts"]
+summary = cps.get("summary", {})
+size = summary.get("checkpointed_size", summary.get("state_size", {})).get("max", 0)
+dur = summary.get("end_to_end_duration", {}).get("max", 0)
+
+def at(frac):
+    for t, n in samples:
+        if n >= frac * total:
+            return t, n
+    return samples[-1]
+
+(ta, na), (tb, nb) = at(0.1), at(0.9)
+steady = (nb - na) / (tb - ta) if tb > ta else float("nan")
+whole = total / (samples[-1][0] - samples[0][0]) if len(samples) > 1 else float("nan")
+row = (f"| {lines_arg} | {hosts} | {zipf} | {span} | {interval} | {heap} | {steady / 1e6:.2f} | {whole / 1e6:.2f} | "
+       f"{counts['completed']} | {counts['failed']} | {size / 1e6:.1f} | {dur / 1000:.1f} | {peak / 1024:.0f} |")
+new = not os.path.exists(out)
+with open(out, "a") as f:
+    if new:
+        cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+        f.write(f"# connwatch run: streaming throughput and memory\n\nMachine: {os.cpu_count()} cores ({cpu}). "
+                "Embedded run (JobManager, TaskManager and client in one JVM), conf/config.yaml: RocksDB, incremental "
+                "checkpoints, exactly-once. Steady = lines/s between 10 % and 90 % of the file read; RSS = peak "
+                "resident memory of the whole JVM.\n\n"
+                "| lines | hosts | zipf | span | checkpoint every | heap | steady M lines/s | whole M lines/s | "
+                "checkpoints | failed | max checkpoint MB | max checkpoint s | peak RSS MB |\n"
+                "| --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    f.write(row + "\n")
+print(row)
+shutil.rmtree(os.path.join(cpdir, job), ignore_errors=True)
+PY

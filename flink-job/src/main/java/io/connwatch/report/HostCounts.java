@@ -1,0 +1,117 @@
+package io.connwatch.report;
+
+import java.util.Arrays;
+
+/**
+ * Connections per host for one hour of one subtask: an open-addressing table of host strings and
+ * {@code long} counts in parallel arrays. A lookup is the host's cached hash code, then an identity
+ * comparison (the parse operator hands out one instance per host name, {@code HostNames}), with
+ * {@code equals} only on a hash match of another instance: no node, no boxed count, one or two
+ * cache lines per line counted. Not thread-safe.
+ */
+public final class HostCounts {
+    private String[] hosts;
+    private long[] counts;
+    private int mask;
+    private int size;
+
+    public HostCounts() {
+        this(64);
+    }
+
+    /** @param expected hosts expected, for the initial table */
+    public HostCounts(int expected) {
+        int c = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+        hosts = new String[c];
+        counts = new long[c];
+        mask = c - 1;
+    }
+
+    /**
+     * Adds one connection opened by {@code host}.
+     *
+     * @return true if {@code host} is new in this table
+     */
+    public boolean increment(String host) {
+        int i = slot(host.hashCode());
+        while (true) {
+            String h = hosts[i];
+            if (h == host) {
+                counts[i]++;
+                return false;
+            }
+            if (h == null) {
+                break;
+            }
+            if (h.hashCode() == host.hashCode() && h.equals(host)) {
+                counts[i]++;
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        hosts[i] = host;
+        counts[i] = 1;
+        if (++size * 2 > hosts.length) {
+            grow();
+        }
+        return true;
+    }
+
+    private int slot(int hash) {
+        int h = hash * 0x9E3779B9; // spread the low bits of String hashes
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    private void grow() {
+        String[] oldHosts = hosts;
+        long[] oldCounts = counts;
+        hosts = new String[oldHosts.length * 2];
+        counts = new long[oldHosts.length * 2];
+        mask = hosts.length - 1;
+        for (int j = 0; j < oldHosts.length; j++) {
+            String h = oldHosts[j];
+            if (h != null) {
+                int i = slot(h.hashCode());
+                while (hosts[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                hosts[i] = h;
+                counts[i] = oldCounts[j];
+            }
+        }
+    }
+
+    /** Distinct hosts. */
+    public int size() {
+        return size;
+    }
+
+    /** The count of {@code host}, 0 if absent. */
+    public long get(String host) {
+        for (int i = slot(host.hashCode()); hosts[i] != null; i = (i + 1) & mask) {
+            if (hosts[i].equals(host)) {
+                return counts[i];
+            }
+        }
+        return 0;
+    }
+
+    /** Receives each (host, count). */
+    public interface Visitor {
+        void visit(String host, long count);
+    }
+
+    public void forEach(Visitor v) {
+        for (int i = 0; i < hosts.length; i++) {
+            if (hosts[i] != null) {
+                v.visit(hosts[i], counts[i]);
+            }
+        }
+    }
+
+    /** Empties the table (keeping its size). */
+    public void clear() {
+        Arrays.fill(hosts, null);
+        size = 0;
+    }
+}

@@ -7,7 +7,7 @@ import org.apache.flink.table.api.TableEnvironment;
 /**
  * The three hourly reports in Flink SQL, batch mode, the way a user of Flink's table API would write
  * them: a filesystem table with the csv format (space as delimiter), TUMBLE windows of an hour, the
- * top source per hour by ROW_NUMBER, into blackhole sinks (the work without the output). Usage:
+ * top source per hour by ROW_NUMBER, into print sinks (stdout). Usage:
  * FlinkSqlReports FILE WATCHED_HOST
  */
 public final class FlinkSqlReports {
@@ -20,9 +20,9 @@ public final class FlinkSqlReports {
                 + " WITH ('connector' = 'filesystem', 'path' = '" + a[0] + "', 'format' = 'csv',"
                 + " 'csv.field-delimiter' = ' ', 'csv.ignore-parse-errors' = 'true')");
         t.executeSql("CREATE VIEW hourly AS SELECT window_start, src, dst FROM TABLE(TUMBLE(TABLE logs, DESCRIPTOR(rt), INTERVAL '1' HOUR))");
-        t.executeSql("CREATE TABLE connected_to (window_start TIMESTAMP(3), host STRING) WITH ('connector' = 'blackhole')");
-        t.executeSql("CREATE TABLE connected_from (window_start TIMESTAMP(3), host STRING) WITH ('connector' = 'blackhole')");
-        t.executeSql("CREATE TABLE top_source (window_start TIMESTAMP(3), host STRING, cnt BIGINT) WITH ('connector' = 'blackhole')");
+        t.executeSql("CREATE TABLE connected_to (window_start TIMESTAMP(3), host STRING) WITH ('connector' = 'print')");
+        t.executeSql("CREATE TABLE connected_from (window_start TIMESTAMP(3), host STRING) WITH ('connector' = 'print')");
+        t.executeSql("CREATE TABLE top_source (window_start TIMESTAMP(3), host STRING, cnt BIGINT) WITH ('connector' = 'print')");
         String host = a[1].replace("'", "''");
         StatementSet s = t.createStatementSet();
         s.addInsertSql("INSERT INTO connected_to SELECT DISTINCT window_start, src FROM hourly WHERE dst = '" + host + "'");

@@ -19,7 +19,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +41,12 @@ import java.util.stream.Stream;
  *   <li>A line longer than {@code maxLineBytes}: its first {@code maxLineBytes + 1} bytes are
  *       emitted (the parser rejects them) and the rest is skipped.
  * </ul>
+ *
+ * <p>Oldest first: files are polled in order of last modification, and a file that still has more
+ * than one fetch's worth to read ends the fetch, so newer files wait until the older ones are
+ * caught up. After an outage, a rotated file's rest is read before the new file's lines, whose
+ * later times would otherwise move event time on and make the rest late. Files being written side
+ * by side take turns, as their modification times alternate.
  */
 final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(TailSplitReader.class);
@@ -76,6 +82,9 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
         long lastSize = -1;
         long lastDataMs = System.currentTimeMillis();
         boolean gone;
+        /** The last poll stopped at its byte budget with more to read. */
+        boolean behind;
+        long modifiedMs;
 
         FileTail(TailSplit s) {
             this.id = s.splitId();
@@ -92,17 +101,21 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
         RecordsBySplits.Builder<LineAt> out = new RecordsBySplits.Builder<>();
         boolean progressed = false;
         long pending = 0;
-        Iterator<FileTail> it = tails.values().iterator();
-        while (it.hasNext()) {
-            FileTail t = it.next();
-            progressed |= poll(t, out);
-            if (t.gone && System.currentTimeMillis() - t.lastDataMs >= rotateWaitMs) {
-                LOG.info("Finished {} ({}): gone and fully read at offset {}", t.path, t.id, t.offset);
-                close(t);
-                it.remove();
-                out.addFinishedSplit(t.id);
-                progressed = true;
-            } else if (t.lastSize > t.offset) {
+        boolean olderBehind = false;
+        for (FileTail t : oldestFirst()) {
+            if (!olderBehind) {
+                progressed |= poll(t, out);
+                olderBehind = t.behind;
+                if (t.gone && System.currentTimeMillis() - t.lastDataMs >= rotateWaitMs) {
+                    LOG.info("Finished {} ({}): gone and fully read at offset {}", t.path, t.id, t.offset);
+                    close(t);
+                    tails.remove(t.id);
+                    out.addFinishedSplit(t.id);
+                    progressed = true;
+                    continue;
+                }
+            }
+            if (t.lastSize > t.offset) {
                 pending += t.lastSize - t.offset;
             }
         }
@@ -114,8 +127,25 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
         return out.build();
     }
 
+    /** The files by last modification, oldest first (a file no longer found counts as oldest). */
+    private List<FileTail> oldestFirst() {
+        List<FileTail> order = new ArrayList<>(tails.values());
+        if (order.size() > 1) {
+            for (FileTail t : order) {
+                try {
+                    t.modifiedMs = Files.getLastModifiedTime(t.path).toMillis();
+                } catch (IOException e) {
+                    t.modifiedMs = Long.MIN_VALUE;
+                }
+            }
+            order.sort(Comparator.comparingLong(t -> t.modifiedMs));
+        }
+        return order;
+    }
+
     /** Reads what is new in one file; true if anything was emitted. */
     private boolean poll(FileTail t, RecordsBySplits.Builder<LineAt> out) throws IOException {
+        t.behind = false;
         if (t.channel == null && !open(t)) {
             return false;
         }
@@ -177,6 +207,7 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
         if (emitted) {
             t.lastDataMs = System.currentTimeMillis();
         }
+        t.behind = budget <= 0 && t.offset < size;
         return emitted;
     }
 

@@ -154,16 +154,6 @@ public final class LineParser {
         return string(toStart, toEnd, toAscii);
     }
 
-    /** The source host, from {@code names}. */
-    public String from(HostNames names) {
-        return names.name(buf, fromStart, fromEnd, fromAscii);
-    }
-
-    /** The destination host, from {@code names}. */
-    public String to(HostNames names) {
-        return names.name(buf, toStart, toEnd, toAscii);
-    }
-
     /** The source host's bytes as written (a copy), without making a string. */
     public byte[] fromBytes() {
         return Arrays.copyOfRange(buf, fromStart, fromEnd);

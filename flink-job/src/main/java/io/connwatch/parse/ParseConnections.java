@@ -27,17 +27,16 @@ import java.util.List;
  * TimeCorroboration}). Lines held for corroboration are kept in operator state across checkpoints,
  * and decided at the end of a bounded input.
  *
- * <p>The hot path makes no garbage for a line of a known host: host names come from a bounded
- * {@link HostNames} cache, and one {@link Connection} and one record are reused (downstream
- * operators keep no reference to them; the host strings are immutable).
+ * <p>One {@link Connection} and one record are reused (downstream operators keep no reference to
+ * them; the host strings are immutable). Host names are new strings per line: a cache of names by
+ * their bytes was measured slower (bench/results/2026-11-22-jmh.md, and 25 s against 21 s for the
+ * reports of 1 GB).
  */
 public final class ParseConnections extends AbstractStreamOperator<Connection>
         implements OneInputStreamOperator<byte[], Connection>, BoundedOneInput, TimeCorroboration.Decisions {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<RejectedLine> REJECTED = new OutputTag<>("rejected") {};
-    /** Slots of the host-name cache (half of them filled at most): 256 Ki, about 12 MB when full. */
-    static final int HOST_NAME_CACHE = 1 << 18;
 
     private final TimestampUnit unit;
     private final int maxLineBytes;
@@ -45,7 +44,6 @@ public final class ParseConnections extends AbstractStreamOperator<Connection>
     private final boolean live;
 
     private transient LineParser parser;
-    private transient HostNames names;
     private transient Connection connection;
     private transient StreamRecord<Connection> record;
     private transient LineCounters counters;
@@ -84,7 +82,6 @@ public final class ParseConnections extends AbstractStreamOperator<Connection>
     public void open() throws Exception {
         super.open();
         parser = new LineParser(unit, maxLineBytes);
-        names = new HostNames(HOST_NAME_CACHE);
         connection = new Connection();
         record = new StreamRecord<>(connection);
         counters = new LineCounters(getRuntimeContext());
@@ -128,8 +125,8 @@ public final class ParseConnections extends AbstractStreamOperator<Connection>
 
     private void emitParsed() {
         connection.timestamp = parser.timestamp();
-        connection.from = parser.from(names);
-        connection.to = parser.to(names);
+        connection.from = parser.from();
+        connection.to = parser.to();
         record.replace(connection);
         record.eraseTimestamp();
         output.collect(record);

@@ -2,7 +2,6 @@ package io.connwatch.bench.jmh;
 
 import io.connwatch.config.TimestampUnit;
 import io.connwatch.generate.LogGenerator;
-import io.connwatch.parse.HostNames;
 import io.connwatch.parse.LineBlocks;
 import io.connwatch.parse.LineParser;
 import io.connwatch.report.HostCounts;
@@ -30,9 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The per-line hot path of the reports, piece by piece, in nanoseconds per line: splitting a block
- * into lines, parsing, making host names (a new String per line as before, or from {@link
- * HostNames}), and counting per host (a {@code HashMap<String, long[]>} as before, or {@link
- * HostCounts}). Input: one block of {@value #LINES} generated lines (the generator of `bench/run.sh`:
+ * into lines, parsing, making the host names, and counting per host (a {@code HashMap<String,
+ * long[]>} as before, or {@link HostCounts}). Input: one block of {@value #LINES} generated lines (the generator of `bench/run.sh`:
  * Zipf 1.0 over {@code hosts} names, millisecond timestamps).
  */
 @State(Scope.Thread)
@@ -50,7 +48,6 @@ public class HotPathBenchmark {
 
     byte[] block;
     LineParser parser;
-    HostNames names;
     HostCounts counts;
     HashMap<String, long[]> map;
 
@@ -60,7 +57,6 @@ public class HotPathBenchmark {
         new LogGenerator(LINES, hosts, 1_704_067_200_000L, Duration.ofHours(1), Duration.ofMinutes(5), false, 1, 1.0).write(out);
         block = out.toByteArray();
         parser = new LineParser(TimestampUnit.AUTO, 64 * 1024);
-        names = new HostNames(1 << 18);
     }
 
     @Setup(Level.Iteration)
@@ -99,17 +95,6 @@ public class HotPathBenchmark {
         }
     }
 
-    @Benchmark
-    public void parseHostNames(Blackhole bh) {
-        byte[] b = block;
-        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
-            e = LineBlocks.lineEnd(b, s);
-            parser.parse(b, s, e - s);
-            bh.consume(parser.from(names));
-            bh.consume(parser.to(names));
-        }
-    }
-
     /** The hot path before: a String per host per line, counted in a HashMap. */
     @Benchmark
     public void countBefore(Blackhole bh) {
@@ -128,15 +113,15 @@ public class HotPathBenchmark {
         }
     }
 
-    /** The hot path now: host names from the cache, counted in {@link HostCounts}. */
+    /** The hot path now: counted in {@link HostCounts}. */
     @Benchmark
     public void countNow(Blackhole bh) {
         byte[] b = block;
         for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
             e = LineBlocks.lineEnd(b, s);
             parser.parse(b, s, e - s);
-            String from = parser.from(names);
-            bh.consume(parser.to(names));
+            String from = parser.from();
+            bh.consume(parser.to());
             counts.increment(from);
         }
     }

@@ -4,44 +4,86 @@ import io.connwatch.model.HostCount;
 import io.connwatch.model.Hours;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Keyed by source host: sums the partial counts of each hour and emits the host's total for the
- * hour when the watermark passes its end, then forgets it. State: one entry per open hour.
+ * hour when the watermark passes its end, then forgets it. State: the partial counts of the open
+ * hours, one timer per open hour.
+ *
+ * <p>A partial count is appended ({@code ListState.add}, a RocksDB merge) and its hour's timer
+ * registered (a RocksDB put): writes only, no read per partial count. The sum is read once, when
+ * the hour closes. With a read-modify-write per partial count (a {@code MapState<hour, count>}, as
+ * before), RocksDB lookups of absent keys dominated at millions of hosts per hour (65 % of the CPU
+ * in the profile, about 25 000 lines/s with 10 M hosts in one hour).
+ *
+ * <p>Savepoints taken with the earlier {@code MapState} ("counts") are still read: an hour's sum
+ * includes what that state holds for it.
  */
 public class HostHourlyCounts extends KeyedProcessFunction<String, HostCount, HostCount> {
     private static final long serialVersionUID = 1L;
 
-    private transient MapState<Long, Long> counts;
+    /** Partial counts of open hours as {hour, count}. */
+    private transient ListState<long[]> partials;
+    /** The earlier layout, read (and emptied) for hours restored from an older savepoint. */
+    private transient MapState<Long, Long> restoredCounts;
 
     @Override
     public void open(OpenContext openContext) {
-        counts = getRuntimeContext().getMapState(new MapStateDescriptor<>("counts", Types.LONG, Types.LONG));
+        partials = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("partial-counts", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        restoredCounts = getRuntimeContext().getMapState(new MapStateDescriptor<>("counts", Types.LONG, Types.LONG));
     }
 
     @Override
     public void processElement(HostCount partial, Context ctx, Collector<HostCount> out) throws Exception {
-        Long sum = counts.get(partial.hour);
-        if (sum == null) {
-            counts.put(partial.hour, partial.count);
-            ctx.timerService().registerEventTimeTimer(Hours.lastMs(partial.hour));
-        } else {
-            counts.put(partial.hour, sum + partial.count);
-        }
+        partials.add(new long[] {partial.hour, partial.count});
+        ctx.timerService().registerEventTimeTimer(Hours.lastMs(partial.hour));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HostCount> out) throws Exception {
         long hour = Hours.start(timestamp);
-        Long sum = counts.get(hour);
-        if (sum != null) {
+        long sum = 0;
+        boolean any = false;
+        List<long[]> otherHours = null;
+        Iterable<long[]> all = partials.get();
+        if (all != null) {
+            for (long[] p : all) {
+                if (p[0] == hour) {
+                    sum += p[1];
+                    any = true;
+                } else {
+                    if (otherHours == null) {
+                        otherHours = new ArrayList<>();
+                    }
+                    otherHours.add(p);
+                }
+            }
+        }
+        Long restored = restoredCounts.get(hour);
+        if (restored != null) {
+            sum += restored;
+            any = true;
+            restoredCounts.remove(hour);
+        }
+        if (any) {
             out.collect(new HostCount(hour, ctx.getCurrentKey(), sum));
-            counts.remove(hour);
+        }
+        if (otherHours == null) {
+            partials.clear();
+        } else {
+            partials.update(otherHours);
         }
     }
 }

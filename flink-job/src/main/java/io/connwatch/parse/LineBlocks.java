@@ -6,7 +6,7 @@ package io.connwatch.parse;
  * {@code \n}; a final {@code \n} does not start another line; an empty record is one empty line.
  *
  * <pre>
- * for (int s = 0, e; s == 0 || s &lt; b.length; s = e + 1) {
+ * for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
  *     e = LineBlocks.lineEnd(b, s);
  *     ... line b[s, e)
  * }

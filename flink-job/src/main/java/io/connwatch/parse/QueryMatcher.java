@@ -12,10 +12,11 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The historical query's filter (on records of one or more lines, {@link LineBlocks}): lines whose destination is the queried host and whose time lies in
- * {@code [fromMs, toMs]} (inclusive). The destination is compared as bytes, so strings are made for
- * hits only. With {@code distinctHosts}, each source host is emitted once per subtask (the client
- * merges subtasks); otherwise every hit is emitted with its timestamp as written.
+ * The historical query's filter (on records of one or more lines, {@link LineBlocks}): lines whose
+ * destination is the queried host and whose time lies in {@code [fromMs, toMs]} (inclusive). The
+ * destination is compared as bytes, so strings are made for hits only. With {@code distinctHosts},
+ * each source host is emitted once per subtask (the client merges subtasks); otherwise every hit is
+ * emitted with its timestamp as written.
  */
 public class QueryMatcher extends ProcessFunction<byte[], QueryHit> {
     private static final long serialVersionUID = 1L;

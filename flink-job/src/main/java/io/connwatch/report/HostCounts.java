@@ -1,7 +1,5 @@
 package io.connwatch.report;
 
-import java.util.Arrays;
-
 /**
  * Connections per host for one hour of one subtask: an open-addressing table of host strings and
  * {@code long} counts in parallel arrays: no node and no boxed count per host, and a probe compares
@@ -81,16 +79,6 @@ public final class HostCounts {
         return size;
     }
 
-    /** The count of {@code host}, 0 if absent. */
-    public long get(String host) {
-        for (int i = slot(host.hashCode()); hosts[i] != null; i = (i + 1) & mask) {
-            if (hosts[i].equals(host)) {
-                return counts[i];
-            }
-        }
-        return 0;
-    }
-
     /** Receives each (host, count). */
     public interface Visitor {
         void visit(String host, long count);
@@ -102,11 +90,5 @@ public final class HostCounts {
                 v.visit(hosts[i], counts[i]);
             }
         }
-    }
-
-    /** Empties the table (keeping its size). */
-    public void clear() {
-        Arrays.fill(hosts, null);
-        size = 0;
     }
 }

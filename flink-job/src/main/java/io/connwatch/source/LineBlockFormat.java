@@ -20,6 +20,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Splittable newline-delimited format whose records are <em>blocks</em>: up to {@code blockBytes}
@@ -67,10 +68,21 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
         return open(split, CheckpointedPosition.NO_OFFSET);
     }
 
+    /**
+     * Restores at the checkpointed offset. Positions written by this format skip no records; one with
+     * records to skip comes from the per-line format before it (offset of a batch, lines read after
+     * it), so that many lines are skipped.
+     */
     @Override
     public Reader<byte[]> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-        long offset = split.getReaderPosition().map(CheckpointedPosition::getOffset).orElse(CheckpointedPosition.NO_OFFSET);
-        return open(split, offset);
+        Optional<CheckpointedPosition> position = split.getReaderPosition();
+        long offset = position.map(CheckpointedPosition::getOffset).orElse(CheckpointedPosition.NO_OFFSET);
+        BlockReader r = open(split, offset);
+        long skip = offset == CheckpointedPosition.NO_OFFSET ? 0 : position.get().getRecordsAfterOffset();
+        for (long i = 0; i < skip; i++) {
+            r.skipPastNewline();
+        }
+        return r;
     }
 
     private BlockReader open(FileSourceSplit split, long restoredOffset) throws IOException {

@@ -166,6 +166,14 @@ class LineBlockFormatTest {
     }
 
     @Test
+    void aPositionOfThePerLineFormatBeforeItSkipsItsLines() throws Exception {
+        // the per-line format checkpointed (offset of its batch, lines emitted since)
+        var file = write("e.log", "l1\nl2\nl3\nl4\n".getBytes(StandardCharsets.UTF_8));
+        FileSourceSplit restored = split(file, 0, 12).updateWithCheckpointedPosition(new CheckpointedPosition(3, 2));
+        assertEquals(List.of("l4"), lines(new LineBlockFormat(100).restoreReader(new Configuration(), restored), new ArrayList<>()));
+    }
+
+    @Test
     void compressedFilesAreReadWholeAndRestoredInTheirUncompressedBytes() throws Exception {
         Path p = dir.resolve("old.log.gz");
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(p))) {

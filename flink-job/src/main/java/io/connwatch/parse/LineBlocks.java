@@ -5,15 +5,30 @@ package io.connwatch.parse;
  * LineBlockFormat}), or a single line from the tailing reader or a Kafka record. Lines are split at
  * {@code \n}; a final {@code \n} does not start another line; an empty record is one empty line.
  *
- * <pre>
- * for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
- *     e = LineBlocks.lineEnd(b, s);
- *     ... line b[s, e)
- * }
- * </pre>
+ * Every reader of raw records goes through {@link #forEach}.
  */
 public final class LineBlocks {
     private LineBlocks() {}
+
+    /** Receives one line, {@code b[off, off + len)} without its {@code \n}. */
+    public interface LineHandler {
+        void line(byte[] b, int off, int len) throws Exception;
+    }
+
+    /**
+     * Hands each line of {@code b} to {@code h}, in order.
+     *
+     * @return the number of lines
+     */
+    public static int forEach(byte[] b, LineHandler h) throws Exception {
+        int n = 0;
+        for (int s = 0, e; hasLine(b, s); s = e + 1) {
+            e = lineEnd(b, s);
+            h.line(b, s, e - s);
+            n++;
+        }
+        return n;
+    }
 
     /** The index of the {@code \n} ending the line that starts at {@code start}, or {@code b.length}. */
     public static int lineEnd(byte[] b, int start) {
@@ -26,7 +41,7 @@ public final class LineBlocks {
     }
 
     /** Whether another line starts at {@code start} (the index after the previous line's end). */
-    public static boolean hasLine(byte[] b, int start) {
+    static boolean hasLine(byte[] b, int start) {
         return start == 0 || start < b.length;
     }
 }

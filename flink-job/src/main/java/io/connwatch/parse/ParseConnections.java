@@ -46,6 +46,7 @@ public final class ParseConnections extends AbstractStreamOperator<Connection>
     private transient LineParser parser;
     private transient Connection connection;
     private transient StreamRecord<Connection> record;
+    private transient LineBlocks.LineHandler offerLine;
     private transient LineCounters counters;
     private transient TimeCorroboration times;
     private transient ListState<byte[]> heldState;
@@ -84,6 +85,7 @@ public final class ParseConnections extends AbstractStreamOperator<Connection>
         parser = new LineParser(unit, maxLineBytes);
         connection = new Connection();
         record = new StreamRecord<>(connection);
+        offerLine = this::offer;
         counters = new LineCounters(getRuntimeContext());
         for (byte[] line : restoredHeld) { // counted when first read
             offer(line, 0, line.length);
@@ -92,15 +94,8 @@ public final class ParseConnections extends AbstractStreamOperator<Connection>
     }
 
     @Override
-    public void processElement(StreamRecord<byte[]> element) {
-        byte[] b = element.getValue();
-        int n = 0;
-        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
-            e = LineBlocks.lineEnd(b, s);
-            offer(b, s, e - s);
-            n++;
-        }
-        counters.lines(n);
+    public void processElement(StreamRecord<byte[]> element) throws Exception {
+        counters.lines(LineBlocks.forEach(element.getValue(), offerLine));
     }
 
     private void offer(byte[] b, int off, int len) {

@@ -32,6 +32,9 @@ public class QueryMatcher extends ProcessFunction<byte[], QueryHit> {
     private transient LineCounters counters;
     private transient byte[] hostBytes;
     private transient Set<String> emitted;
+    private transient LineBlocks.LineHandler matchLine;
+    /** The collector of the record being matched. */
+    private transient Collector<QueryHit> out;
 
     public QueryMatcher(TimestampUnit unit, int maxLineBytes, String host, long fromMs, long toMs, boolean distinctHosts) {
         this.unit = unit;
@@ -48,20 +51,16 @@ public class QueryMatcher extends ProcessFunction<byte[], QueryHit> {
         counters = new LineCounters(getRuntimeContext());
         hostBytes = host.getBytes(StandardCharsets.UTF_8);
         emitted = new HashSet<>();
+        matchLine = this::match;
     }
 
     @Override
-    public void processElement(byte[] b, Context ctx, Collector<QueryHit> out) {
-        int n = 0;
-        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
-            e = LineBlocks.lineEnd(b, s);
-            match(b, s, e - s, out);
-            n++;
-        }
-        counters.lines(n);
+    public void processElement(byte[] b, Context ctx, Collector<QueryHit> out) throws Exception {
+        this.out = out;
+        counters.lines(LineBlocks.forEach(b, matchLine));
     }
 
-    private void match(byte[] b, int off, int len, Collector<QueryHit> out) {
+    private void match(byte[] b, int off, int len) {
         RejectReason reason = parser.parse(b, off, len);
         if (reason != null) {
             counters.rejected(reason);

@@ -40,7 +40,7 @@ class LineBlockFormatTest {
     }
 
     /** The lines of every block the reader gives, and checks each block holds whole lines. */
-    private static List<String> lines(BulkFormat.Reader<byte[]> r, List<Long> positions) throws IOException {
+    private static List<String> lines(BulkFormat.Reader<byte[]> r, List<Long> positions) throws Exception {
         List<String> out = new ArrayList<>();
         BulkFormat.RecordIterator<byte[]> batch;
         while ((batch = r.readBatch()) != null) {
@@ -48,10 +48,7 @@ class LineBlockFormatTest {
             while ((rec = batch.next()) != null) {
                 byte[] b = rec.getRecord();
                 positions.add(rec.getOffset());
-                for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
-                    e = LineBlocks.lineEnd(b, s);
-                    out.add(new String(b, s, e - s, StandardCharsets.UTF_8));
-                }
+                LineBlocks.forEach(b, (buf, off, len) -> out.add(new String(buf, off, len, StandardCharsets.UTF_8)));
             }
             batch.releaseBatch();
         }
@@ -61,11 +58,11 @@ class LineBlockFormatTest {
 
     /** Reads split [start, end) of the file as the FileSource would. */
     private static List<String> readSplit(LineBlockFormat format, org.apache.flink.core.fs.Path file, long start, long end)
-            throws IOException {
+            throws Exception {
         return lines(format.createReader(new Configuration(), split(file, start, end)), new ArrayList<>());
     }
 
-    private static List<String> readInSplits(LineBlockFormat format, org.apache.flink.core.fs.Path file, long chunk) throws IOException {
+    private static List<String> readInSplits(LineBlockFormat format, org.apache.flink.core.fs.Path file, long chunk) throws Exception {
         long len = file.getFileSystem().getFileStatus(file).getLen();
         List<String> all = new ArrayList<>();
         for (long off = 0; off < len; off += chunk) {

@@ -66,63 +66,44 @@ public class HotPathBenchmark {
     }
 
     @Benchmark
-    public void splitLines(Blackhole bh) {
-        byte[] b = block;
-        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
-            e = LineBlocks.lineEnd(b, s);
-            bh.consume(e);
-        }
+    public void splitLines(Blackhole bh) throws Exception {
+        LineBlocks.forEach(block, (b, off, len) -> bh.consume(len));
     }
 
     @Benchmark
-    public void parse(Blackhole bh) {
-        byte[] b = block;
-        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
-            e = LineBlocks.lineEnd(b, s);
-            bh.consume(parser.parse(b, s, e - s));
+    public void parse(Blackhole bh) throws Exception {
+        LineBlocks.forEach(block, (b, off, len) -> {
+            bh.consume(parser.parse(b, off, len));
             bh.consume(parser.timestamp());
-        }
+        });
     }
 
     @Benchmark
-    public void parseNewStrings(Blackhole bh) {
-        byte[] b = block;
-        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
-            e = LineBlocks.lineEnd(b, s);
-            parser.parse(b, s, e - s);
+    public void parseNewStrings(Blackhole bh) throws Exception {
+        LineBlocks.forEach(block, (b, off, len) -> {
+            parser.parse(b, off, len);
             bh.consume(parser.from());
             bh.consume(parser.to());
-        }
+        });
     }
 
-    /** The hot path before: a String per host per line, counted in a HashMap. */
+    /** The hot path before: counted in a {@code HashMap<String, long[]>}. */
     @Benchmark
-    public void countBefore(Blackhole bh) {
-        byte[] b = block;
-        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
-            e = LineBlocks.lineEnd(b, s);
-            parser.parse(b, s, e - s);
-            String from = parser.from();
+    public void countBefore(Blackhole bh) throws Exception {
+        LineBlocks.forEach(block, (b, off, len) -> {
+            parser.parse(b, off, len);
             bh.consume(parser.to());
-            long[] n = map.get(from);
-            if (n == null) {
-                map.put(from, new long[] {1L});
-            } else {
-                n[0]++;
-            }
-        }
+            map.computeIfAbsent(parser.from(), k -> new long[1])[0]++;
+        });
     }
 
     /** The hot path now: counted in {@link HostCounts}. */
     @Benchmark
-    public void countNow(Blackhole bh) {
-        byte[] b = block;
-        for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
-            e = LineBlocks.lineEnd(b, s);
-            parser.parse(b, s, e - s);
-            String from = parser.from();
+    public void countNow(Blackhole bh) throws Exception {
+        LineBlocks.forEach(block, (b, off, len) -> {
+            parser.parse(b, off, len);
             bh.consume(parser.to());
-            counts.increment(from);
-        }
+            counts.increment(parser.from());
+        });
     }
 }

@@ -142,8 +142,7 @@ final class Following implements AutoCloseable {
 
         @Override
         public void flatMap(byte[] b, Collector<String> out) throws Exception {
-            for (int s = 0, e; LineBlocks.hasLine(b, s); s = e + 1) {
-                e = LineBlocks.lineEnd(b, s);
+            LineBlocks.forEach(b, (buf, off, len) -> {
                 if (slowMillis > 0) {
                     Thread.sleep(slowMillis);
                 }
@@ -151,8 +150,9 @@ final class Following implements AutoCloseable {
                     Files.createFile(Path.of(failMarker));
                     throw new IllegalStateException("injected failure");
                 }
-                out.collect(new String(b, s, e - s, StandardCharsets.UTF_8));
-            }
+                out.collect(new String(buf, off, len, StandardCharsets.UTF_8));
+            });
         }
+
     }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # JMH microbenchmarks of the per-line hot path (src/main/java/io/connwatch/bench/jmh/): splitting,
-# parsing, host names, per-host counting, the way before and now. Writes bench/results/<date>-jmh.md.
+# parsing, host names, per-host counting, the way before and now. Appends to bench/results/<date>-jmh.md.
 #
 #   bench/jmh.sh [JMH options, e.g. -f 1 -wi 2 -i 3 HotPath.countNow]
 set -euo pipefail
@@ -15,13 +15,16 @@ RAW="$(mktemp)"
 trap 'rm -f "$RAW"' EXIT
 java -cp "$CP" org.openjdk.jmh.Main -rf text -rff "$RAW" "$@" >&2
 {
-  echo "# JMH: the per-line hot path, ns per line"
+  # one file a day; later runs of the day are appended
+  [ -s "$OUT" ] || printf '# JMH: the per-line hot path, ns per line\n'
+  echo
+  echo "## $(date -u +%H:%M) UTC, $(git -C "$HOME_DIR" rev-parse --short HEAD 2>/dev/null || echo '?'): $*"
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(java -version 2>&1 | head -1)."
   echo
   echo '```'
   cat "$RAW"
   echo '```'
-} > "$OUT"
-cat "$OUT"
+} >> "$OUT"
+tail -n +1 "$RAW"
 echo "written to $OUT" >&2

@@ -5,7 +5,7 @@ package io.connwatch.parse;
  * LineBlockFormat}), or a single line from the tailing reader or a Kafka record. Lines are split at
  * {@code \n}; a final {@code \n} does not start another line; an empty record is one empty line.
  *
- * Every reader of raw records goes through {@link #forEach}.
+ * Every reader of raw records goes through {@link #forEach}, or {@link #forEachParsed} to parse them.
  */
 public final class LineBlocks {
     private LineBlocks() {}
@@ -25,6 +25,29 @@ public final class LineBlocks {
         for (int s = 0, e; hasLine(b, s); s = e + 1) {
             e = lineEnd(b, s);
             h.line(b, s, e - s);
+            n++;
+        }
+        return n;
+    }
+
+    /** Receives one line, {@code b[off, off + len)} without its {@code \n}, parsed: {@code reason} is null if accepted. */
+    public interface ParsedLineHandler {
+        void line(byte[] b, int off, int len, RejectReason reason) throws Exception;
+    }
+
+    /**
+     * Parses each line of {@code b} with {@code parser} (one pass per usual line: {@link
+     * LineParser#parseLine}) and hands it to {@code h}, in order; the parser holds the line's fields
+     * during the call.
+     *
+     * @return the number of lines
+     */
+    public static int forEachParsed(byte[] b, LineParser parser, ParsedLineHandler h) throws Exception {
+        int n = 0;
+        for (int s = 0, e; hasLine(b, s); s = e + 1) {
+            RejectReason reason = parser.parseLine(b, s, b.length);
+            e = parser.lineEnd();
+            h.line(b, s, e - s, reason);
             n++;
         }
         return n;

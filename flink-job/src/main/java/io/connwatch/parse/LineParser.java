@@ -22,6 +22,8 @@ public final class LineParser {
     private byte[] buf;
     /** Epoch milliseconds of the last accepted line. */
     private long timestamp;
+    /** End of the line of the last {@link #parseLine}. */
+    private int lineEnd;
 
     private int tsStart;
     private int tsEnd;
@@ -84,6 +86,95 @@ public final class LineParser {
         fromAscii = a == Utf8.ASCII;
         toAscii = b == Utf8.ASCII;
         return null;
+    }
+
+    /**
+     * Parses the line that starts at {@code b[off]} in a record of lines: it ends at the first {@code
+     * \n} at or after {@code off}, or at {@code end} ({@link #lineEnd()} tells where). The result is
+     * that of {@code parse(b, off, lineEnd() - off)}; a usual line ({@code <digits> <ascii host>
+     * <ascii host>}, one blank or more between fields, optional {@code \r}) is read in one pass,
+     * finding its end, its fields and its epoch at once, and anything else goes the general way.
+     */
+    public RejectReason parseLine(byte[] b, int off, int end) {
+        int i = off;
+        long v = 0;
+        int d;
+        while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+            v = v * 10 + d;
+            i++;
+        }
+        int digits = i - off;
+        if (digits == 0 || digits > 18 || i == end || (b[i] != ' ' && b[i] != '\t')) {
+            return parseSlow(b, off, end);
+        }
+        int tsEndAt = i;
+        do {
+            i++;
+        } while (i < end && (b[i] == ' ' || b[i] == '\t'));
+        int fromAt = i;
+        // ASCII graphic bytes only: a non-ASCII byte is negative and a control byte is below ' '
+        while (i < end && b[i] > ' ') {
+            i++;
+        }
+        int fromEndAt = i;
+        if (fromEndAt == fromAt || i == end || (b[i] != ' ' && b[i] != '\t')) {
+            return parseSlow(b, off, end);
+        }
+        do {
+            i++;
+        } while (i < end && (b[i] == ' ' || b[i] == '\t'));
+        int toAt = i;
+        while (i < end && b[i] > ' ') {
+            i++;
+        }
+        int toEndAt = i;
+        if (toEndAt == toAt) {
+            return parseSlow(b, off, end);
+        }
+        int eol = i;
+        if (i < end && b[i] != '\n') {
+            if (b[i] != '\r' || (i + 1 < end && b[i + 1] != '\n')) {
+                return parseSlow(b, off, end);
+            }
+            eol = i + 1;
+        }
+        if (toEndAt - off > maxLineBytes) {
+            return parseSlow(b, off, end);
+        }
+        boolean millis = unit == TimestampUnit.MILLISECONDS
+                || (unit == TimestampUnit.AUTO && v >= TimestampUnit.AUTO_MILLIS_THRESHOLD);
+        if (!millis) {
+            if (v > Long.MAX_VALUE / 1000) {
+                return parseSlow(b, off, end);
+            }
+            v *= 1000;
+        }
+        buf = b;
+        lineEnd = eol;
+        timestamp = v;
+        tsStart = off;
+        tsEnd = tsEndAt;
+        fromStart = fromAt;
+        fromEnd = fromEndAt;
+        toStart = toAt;
+        toEnd = toEndAt;
+        fromAscii = true;
+        toAscii = true;
+        return null;
+    }
+
+    private RejectReason parseSlow(byte[] b, int off, int end) {
+        int e = off;
+        while (e < end && b[e] != '\n') {
+            e++;
+        }
+        lineEnd = e;
+        return parse(b, off, e - off);
+    }
+
+    /** Where the line of the last {@link #parseLine} ends: the index of its {@code \n}, or the record's end. */
+    public int lineEnd() {
+        return lineEnd;
     }
 
     /** Convenience for whole arrays. */

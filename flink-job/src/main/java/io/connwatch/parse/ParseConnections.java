@@ -46,7 +46,7 @@ public final class ParseConnections extends AbstractStreamOperator<Connection>
     private transient LineParser parser;
     private transient Connection connection;
     private transient StreamRecord<Connection> record;
-    private transient LineBlocks.LineHandler offerLine;
+    private transient LineBlocks.ParsedLineHandler offerLine;
     private transient LineCounters counters;
     private transient TimeCorroboration times;
     private transient ListState<byte[]> heldState;
@@ -95,11 +95,15 @@ public final class ParseConnections extends AbstractStreamOperator<Connection>
 
     @Override
     public void processElement(StreamRecord<byte[]> element) throws Exception {
-        counters.lines(LineBlocks.forEach(element.getValue(), offerLine));
+        counters.lines(LineBlocks.forEachParsed(element.getValue(), parser, offerLine));
     }
 
     private void offer(byte[] b, int off, int len) {
-        RejectReason reason = parser.parse(b, off, len);
+        offer(b, off, len, parser.parse(b, off, len));
+    }
+
+    /** A line parsed by {@link #parser}. */
+    private void offer(byte[] b, int off, int len, RejectReason reason) {
         if (reason != null) {
             reject(reason, b, off, len);
         } else if (times.offer(b, off, len, parser.timestamp(), this)) {

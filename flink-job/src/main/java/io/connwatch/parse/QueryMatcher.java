@@ -32,7 +32,7 @@ public class QueryMatcher extends ProcessFunction<byte[], QueryHit> {
     private transient LineCounters counters;
     private transient byte[] hostBytes;
     private transient Set<String> emitted;
-    private transient LineBlocks.LineHandler matchLine;
+    private transient LineBlocks.ParsedLineHandler matchLine;
     /** The collector of the record being matched. */
     private transient Collector<QueryHit> out;
 
@@ -57,11 +57,10 @@ public class QueryMatcher extends ProcessFunction<byte[], QueryHit> {
     @Override
     public void processElement(byte[] b, Context ctx, Collector<QueryHit> out) throws Exception {
         this.out = out;
-        counters.lines(LineBlocks.forEach(b, matchLine));
+        counters.lines(LineBlocks.forEachParsed(b, parser, matchLine));
     }
 
-    private void match(byte[] b, int off, int len) {
-        RejectReason reason = parser.parse(b, off, len);
+    private void match(byte[] b, int off, int len, RejectReason reason) {
         if (reason != null) {
             counters.rejected(reason);
             return;

@@ -14,6 +14,7 @@ OUT="$BENCH/results/$(date +%F)-jmh.md"
 RAW="$(mktemp)"
 trap 'rm -f "$RAW"' EXIT
 java -cp "$CP" org.openjdk.jmh.Main -rf text -rff "$RAW" "$@" >&2
+[ -s "$RAW" ] || { echo "jmh: no results (does the benchmark pattern match?)" >&2; exit 1; }
 {
   # one file a day; later runs of the day are appended
   [ -s "$OUT" ] || printf '# JMH: the per-line hot path, ns per line\n'

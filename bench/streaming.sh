@@ -7,8 +7,10 @@
 # bench/results/<date>-streaming.md.
 #
 #   bench/streaming.sh [--lines 30m] [--hosts 100k] [--zipf 1.0] [--span 24h]
-#                      [--checkpoint-interval 10s] [--heap 600m] [--max-seconds 3600]
+#                      [--checkpoint-interval 10s] [--heap 600m] [--max-seconds 3600] [--cluster 1g]
 # With --max-seconds, a run not done by then is measured on the lines read so far (marked partial).
+# With --cluster SIZE the job runs on a standalone cluster (bin/cluster, in a temporary directory)
+# whose TaskManager process is SIZE (taskmanager.memory.process.size); RSS is then the TaskManager's.
 set -euo pipefail
 LINES=30m
 HOSTS=100k
@@ -17,6 +19,7 @@ SPAN=24h
 INTERVAL=10s
 HEAP=
 MAX_SECONDS=3600
+CLUSTER=
 while [ $# -gt 0 ]; do
   case "$1" in
     --lines) LINES=$2; shift 2 ;;
@@ -26,7 +29,8 @@ while [ $# -gt 0 ]; do
     --checkpoint-interval) INTERVAL=$2; shift 2 ;;
     --heap) HEAP=$2; shift 2 ;;
     --max-seconds) MAX_SECONDS=$2; shift 2 ;;
-    *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    --cluster) CLUSTER=$2; shift 2 ;;
+    *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,15 +46,30 @@ cat "$FILE" > /dev/null
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 OPTS=""
 [ -n "$HEAP" ] && OPTS="-Xmx$HEAP"
-# its checkpoints go to savepoints/checkpoints/<job id>/ (removed at the end)
-CONNWATCH_JAVA_OPTS="$OPTS" "$HOME_DIR/bin/connwatch" run --input "$FILE" --host Loka --output "$WORK/out" \
-  --checkpoint-interval "$INTERVAL" --web-port "$PORT" --idle-timeout 1h --quiet \
-  > "$WORK/stdout" 2> "$WORK/stderr" &
-PID=$!
-stop() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }
+ARGS=(run --input "$FILE" --host Loka --output "$WORK/out" --checkpoint-interval "$INTERVAL" --idle-timeout 1h)
+if [ -z "$CLUSTER" ]; then
+  # its checkpoints go to savepoints/checkpoints/<job id>/ (removed at the end)
+  CONNWATCH_JAVA_OPTS="$OPTS" "$HOME_DIR/bin/connwatch" "${ARGS[@]}" --web-port "$PORT" --quiet \
+    > "$WORK/stdout" 2> "$WORK/stderr" &
+  PID=$!
+  RSS_PID=$PID
+  WHERE="${HEAP:-default}"
+  CPDIR="$HOME_DIR/savepoints/checkpoints"
+  stop() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }
+else
+  export CONNWATCH_CLUSTER_DIR="$WORK/cluster" CONNWATCH_SAVEPOINTS="$WORK/savepoints" CONNWATCH_REST_PORT="$PORT"
+  export CONNWATCH_CLUSTER_OPTS="-D taskmanager.memory.process.size=$CLUSTER"
+  stop() { "$HOME_DIR/bin/cluster" stop > /dev/null 2>&1 || true; }
+  trap 'stop; rm -rf "$WORK"' EXIT
+  "$HOME_DIR/bin/cluster" start >&2
+  "$HOME_DIR/bin/connwatch-job" submit -- "${ARGS[@]}" >&2
+  RSS_PID=$(cat "$CONNWATCH_CLUSTER_DIR/taskmanager.pid")
+  WHERE="standalone TaskManager process $CLUSTER"
+  CPDIR="$CONNWATCH_SAVEPOINTS/checkpoints"
+fi
 trap 'stop; rm -rf "$WORK"' EXIT
-python3 - "$PORT" "$PID" "$FILE" "$LINES" "$HOSTS" "$ZIPF" "$SPAN" "$INTERVAL" "${HEAP:-default}" \
-  "$HOME_DIR/bench/results/$(date +%F)-streaming.md" "$HOME_DIR/savepoints/checkpoints" "$MAX_SECONDS" <<'PY'
+python3 - "$PORT" "$RSS_PID" "$FILE" "$LINES" "$HOSTS" "$ZIPF" "$SPAN" "$INTERVAL" "$WHERE" \
+  "$HOME_DIR/bench/results/$(date +%F)-streaming.md" "$CPDIR" "$MAX_SECONDS" <<'PY'
 import json, os, shutil, sys, time, urllib.request
 port, pid, file, lines_arg, hosts, zipf, span, interval, heap, out, cpdir, max_seconds = sys.argv[1:]
 base = f"http://127.0.0.1:{port}"
@@ -60,11 +79,14 @@ def get(path):
     with urllib.request.urlopen(base + path, timeout=5) as r:
         return json.load(r)
 
-def rss_kb(kind):  # bin/connwatch execs java: pid is the JVM's
-    with open(f"/proc/{pid}/status") as f:
-        for l in f:
-            if l.startswith(kind):
-                return int(l.split()[1])
+def rss_kb(kind):  # bin/connwatch execs java: pid is the JVM's (or the TaskManager's)
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for l in f:
+                if l.startswith(kind):
+                    return int(l.split()[1])
+    except FileNotFoundError:  # the process is gone: an out-of-memory kill shows as restarts below
+        pass
     return 0
 
 t0 = time.time()
@@ -97,6 +119,10 @@ while True:
     if n >= total or time.time() - t0 > float(max_seconds):
         break
     time.sleep(1)
+m = get(f"/jobs/{job}/metrics?get=numRestarts")  # an out-of-memory kill of the TaskManager shows here
+restarts = int(float(m[0]["value"])) if m else 0
+if restarts:
+    heap += f", {restarts} restart(s)"
 cps = get(f"/jobs/{job}/checkpoints")
 counts = cps["counts"]
 summary = cps.get("summary", {})

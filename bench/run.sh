@@ -45,7 +45,6 @@ done
 HOST=Loka                      # the most frequent host of the generator
 FROM=1704085200000             # 2024-01-01T05:00:00Z
 TO=1704088800000               # 2024-01-01T06:00:00Z
-cat "$FILE" > /dev/null        # page cache warm
 
 # group|name|command (the first of a group is connwatch, the reference of the ratios)
 CONTENDERS=(
@@ -66,6 +65,9 @@ RESULTS="$WORK/results.tsv"
 for r in $(seq 1 "$RUNS"); do
   for c in "${CONTENDERS[@]}"; do
     IFS='|' read -r group name cmd <<< "$c"
+    # again before every run: this VM's kernel pages out file pages unused for ~30 s (DAMON
+    # reclaim), so after a long contender part of the file would otherwise come from disk
+    cat "$FILE" > /dev/null
     /usr/bin/time -f "%e %M" -o "$WORK/time" bash -c "$cmd" > /dev/null 2> "$WORK/err" || { echo "bench: $name failed:"; cat "$WORK/err"; exit 1; } >&2
     read -r secs rss < <(tail -1 "$WORK/time")
     printf '%s\t%s\t%s\t%s\t%s\n' "$group" "$name" "$r" "$secs" "$rss" >> "$RESULTS"
@@ -86,7 +88,8 @@ for line in open(results):
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "0")
 print(f"# connwatch benchmark, {size / 1e9:.2f} GB, {lines:,} lines\n")
-print(f"Machine: {os.cpu_count()} cores ({cpu}), {int(mem) / 1048576:.0f} GiB; page cache warm; {runs} runs each, alternating; median wall time.\n")
+print(f"Machine: {os.cpu_count()} cores ({cpu}), {int(mem) / 1048576:.0f} GiB; file read into the page cache before every run; "
+      f"{runs} runs each, alternating; median wall time.\n")
 print("| group | contender | median s | MB/s | M lines/s | peak RSS MB | × connwatch |")
 print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
 ref = {}
@@ -96,6 +99,9 @@ for (g, n), v in rows.items():
         ref[g] = med
     rss = max(r for _, r in v) / 1024
     print(f"| {g} | {n} | {med:.2f} | {size / 1e6 / med:.0f} | {lines / 1e6 / med:.2f} | {rss:.0f} | {med / ref[g]:.2f} |")
+print("\nEvery run, s:\n")
+for (g, n), v in rows.items():
+    print(f"- {n}: " + ", ".join(f"{s:.2f}" for s, _ in v))
 PY
 cat "$OUT"
 echo "written to $OUT" >&2

@@ -142,6 +142,8 @@ class KafkaIntegrationTest {
         env.execute("topic to report topics, with a failure");
 
         assertTrue(Files.exists(tmp.resolve("failed")), "the failure was injected");
+        List<String> late = KAFKA.committedValues("b.late");
+        assertEquals(0, late.size(), "no line is late after the restart: " + head(late));
         assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("b"));
     }
 

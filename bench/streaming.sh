@@ -143,8 +143,8 @@ lines_cell = lines_arg if read >= total else f"{lines_arg} (partial: {read / 1e6
 row = (f"| {lines_cell} | {hosts} | {zipf} | {span} | {interval} | {heap} | {steady / 1e6:.2f} | {whole / 1e6:.2f} | "
        f"{counts['completed']} | {counts['failed']} | {size / 1e6:.1f} | {dur / 1000:.1f} | {peak / 1024:.0f} |")
 new = not os.path.exists(out)
-with open(out, "a") as f:
-    if new:
+if new:
+    with open(out, "w") as f:
         cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
         f.write(f"# connwatch run: streaming throughput and memory\n\nMachine: {os.cpu_count()} cores ({cpu}). "
                 "Embedded run (JobManager, TaskManager and client in one JVM), conf/config.yaml: RocksDB, incremental "
@@ -152,8 +152,17 @@ with open(out, "a") as f:
                 "resident memory of the whole JVM.\n\n"
                 "| lines | hosts | zipf | span | checkpoint every | heap | steady M lines/s | whole M lines/s | "
                 "checkpoints | failed | max checkpoint MB | max checkpoint s | peak RSS MB |\n"
-                "| --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
-    f.write(row + "\n")
+                "| --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" + row + "\n")
+else:  # a row goes under the table's last row, above any notes written below it
+    with open(out) as f:
+        text = f.read().split("\n")
+    first = next(i for i, l in enumerate(text) if l.startswith("|"))
+    last = first
+    while last + 1 < len(text) and text[last + 1].startswith("|"):
+        last += 1
+    text.insert(last + 1, row)
+    with open(out, "w") as f:
+        f.write("\n".join(text))
 print(row)
 shutil.rmtree(os.path.join(cpdir, job), ignore_errors=True)
 PY

@@ -125,6 +125,9 @@ if restarts:
     heap += f", {restarts} restart(s)"
 cps = get(f"/jobs/{job}/checkpoints")
 counts = cps["counts"]
+for h in cps.get("history", []):
+    if h.get("status") == "FAILED":
+        print(f"checkpoint {h.get('id')} failed: {h.get('failure_message')}", file=sys.stderr)
 summary = cps.get("summary", {})
 size = summary.get("checkpointed_size", summary.get("state_size", {})).get("max", 0)
 dur = summary.get("end_to_end_duration", {}).get("max", 0)

@@ -100,6 +100,12 @@ class KafkaIntegrationTest {
                 + " extra or repeated of " + expected.size() + "; missing " + head(missing) + "; extra " + head(extra));
     }
 
+    /** The late topic of {@code prefix} holds no committed line; a failure shows the first few. */
+    static void assertNothingLate(String prefix, String why) {
+        List<String> late = KAFKA.committedValues(prefix + ".late");
+        assertEquals(0, late.size(), why + ": " + head(late));
+    }
+
     private static List<String> head(List<String> l) {
         return l.subList(0, Math.min(3, l.size()));
     }
@@ -123,7 +129,7 @@ class KafkaIntegrationTest {
         assertEquals(2, rejected.size(), rejected.toString());
         assertTrue(rejected.stream().anyMatch(r -> r.contains("\"reason\":\"bad_timestamp\"")), rejected.toString());
         assertTrue(rejected.stream().anyMatch(r -> r.contains("\"reason\":\"empty_line\"")), rejected.toString());
-        assertEquals(List.of(), KAFKA.committedValues("a.late"));
+        assertNothingLate("a", "a topic read in order has no late line");
     }
 
     @Test
@@ -142,8 +148,7 @@ class KafkaIntegrationTest {
         env.execute("topic to report topics, with a failure");
 
         assertTrue(Files.exists(tmp.resolve("failed")), "the failure was injected");
-        List<String> late = KAFKA.committedValues("b.late");
-        assertEquals(0, late.size(), "no line is late after the restart: " + head(late));
+        assertNothingLate("b", "no line is late after the restart");
         assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("b"));
     }
 
@@ -165,8 +170,7 @@ class KafkaIntegrationTest {
                 .sinkTo(KafkaOutputs.sinks(k));
         env.execute("files then topic");
 
-        List<String> late = KAFKA.committedValues("c.late");
-        assertEquals(0, late.size(), "the topic's repeats of file lines are skipped, not late: " + head(late));
+        assertNothingLate("c", "the topic's repeats of file lines are skipped, not late");
         assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("c"));
     }
 

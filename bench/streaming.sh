@@ -3,8 +3,8 @@
 # incremental checkpoints) on one generated file: the job reads the file (its first leg), then
 # follows it; the script samples the parse operator's linesRead metric through the REST API every
 # second and the process's resident memory, and stops the job once every line is read.
-# Steady state = lines/s between 10 % and 90 % of the lines. Appends a row to
-# bench/results/<date>-streaming.md.
+# Steady state = lines/s between 10 % and 90 % of the lines. Adds a row under the table of
+# bench/results/<date>-streaming.md (notes below the table stay below).
 #
 #   bench/streaming.sh [--lines 30m] [--hosts 100k] [--zipf 1.0] [--span 24h]
 #                      [--checkpoint-interval 10s] [--heap 600m] [--max-seconds 3600] [--cluster 1g]

@@ -5,6 +5,7 @@ import io.connwatch.cli.GenerateCommand;
 import io.connwatch.cli.Progress;
 import io.connwatch.cli.UsageException;
 import io.connwatch.config.ConnwatchConfig;
+import io.connwatch.config.ReportSettings;
 import io.connwatch.config.ConnwatchConfig.Command;
 import io.connwatch.config.ConnwatchConfig.SourceKind;
 import io.connwatch.generate.LogGenerator;
@@ -204,8 +205,16 @@ public final class ConnwatchJob {
         StreamExecutionEnvironment env = environment(c, RuntimeExecutionMode.STREAMING);
         Pipeline.configure(env, true);
         env.enableCheckpointing(c.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        DataStream<byte[]> lines = Pipeline.lines(env, input(c, false), inputName(c));
-        ReportStreams streams = Pipeline.reports(lines, c.reportSettings());
+        ReportSettings settings = c.reportSettings();
+        DataStream<byte[]> lines;
+        if (c.source == SourceKind.KAFKA && c.inputs.isEmpty()) {
+            // a topic: watermarks per partition, so a backlog read faster in one partition makes no line late
+            settings = settings.withWatermarksFromSource();
+            lines = Pipeline.linesTimedPerSplit(env, input(c, false), inputName(c), settings);
+        } else {
+            lines = Pipeline.lines(env, input(c, false), inputName(c));
+        }
+        ReportStreams streams = Pipeline.reports(lines, settings);
         streams.sinkTo(sinks(c, env));
         if (embedded && !c.quiet) {
             err.println("connwatch: running; Flink web UI on http://localhost:" + c.webPort + " (Ctrl-C to stop)"

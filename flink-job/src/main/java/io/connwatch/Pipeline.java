@@ -7,6 +7,7 @@ import io.connwatch.model.HostCount;
 import io.connwatch.model.QueryHit;
 import io.connwatch.model.Report;
 import io.connwatch.model.TopCandidates;
+import io.connwatch.parse.LineTimes;
 import io.connwatch.parse.ParseConnections;
 import io.connwatch.parse.QueryMatcher;
 import io.connwatch.report.HostHourlyCounts;
@@ -19,16 +20,21 @@ import io.connwatch.report.TopSourceReports;
 import io.connwatch.report.WatchedHostReports;
 import io.connwatch.time.EventTime;
 
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.WithBoundedness;
 
 /**
  * The one place where the dataflow is built. Sources and sinks are passed in, so every mode and
@@ -70,7 +76,23 @@ public final class Pipeline {
 
     /** Log lines from a source that carries no watermarks (they are assigned after parsing). */
     public static DataStream<byte[]> lines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+        return lines(env, source, name, WatermarkStrategy.noWatermarks());
+    }
+
+    /**
+     * Log lines whose watermarks the source computes per split (a Kafka topic: per partition); the
+     * reports then need {@link ReportSettings#withWatermarksFromSource()}.
+     */
+    public static DataStream<byte[]> linesTimedPerSplit(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name,
+            ReportSettings s) {
+        return lines(env, source, name, EventTime.perSplit(new LineTimes(s.timestampUnit, s.maxLineBytes), s.disorder,
+                s.idleTimeout, java.time.Duration.ofMillis(s.outliers.gapMs), s.outliers.confirmations,
+                s.idleAdvance ? java.time.Duration.ofMillis(s.outliers.futureToleranceMs) : null));
+    }
+
+    private static DataStream<byte[]> lines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name,
+            WatermarkStrategy<byte[]> watermarks) {
+        return env.fromSource(source, watermarks, name, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                 .uid(UID_SOURCE).name(name);
     }
 
@@ -81,8 +103,8 @@ public final class Pipeline {
                         new ParseConnections(s.timestampUnit, s.maxLineBytes, s.outliers, s.idleAdvance))
                 .uid(UID_PARSE);
 
-        SingleOutputStreamOperator<Connection> timed = parsed
-                .assignTimestampsAndWatermarks(EventTime.watermarks(s.disorder, s.idleTimeout, s.idleAdvance))
+        SingleOutputStreamOperator<Connection> timed = EventTime
+                .stamp(parsed, s.disorder, s.idleTimeout, s.idleAdvance, s.watermarksFromSource, isBounded(lines))
                 .uid(UID_EVENT_TIME).name("event time");
 
         long[] range = s.from == null ? null : new long[] {s.from, s.to};
@@ -115,6 +137,16 @@ public final class Pipeline {
                 topSource,
                 parsed.getSideOutput(ParseConnections.REJECTED),
                 partialCounts.getSideOutput(ReportTags.LATE));
+    }
+
+    /** A BATCH run, or an AUTOMATIC one on a bounded source: no watermarks before the end. */
+    private static boolean isBounded(DataStream<byte[]> lines) {
+        RuntimeExecutionMode mode = lines.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE);
+        if (mode != RuntimeExecutionMode.AUTOMATIC) {
+            return mode == RuntimeExecutionMode.BATCH;
+        }
+        Transformation<?> t = lines.getTransformation();
+        return t instanceof WithBoundedness && ((WithBoundedness) t).getBoundedness() == Boundedness.BOUNDED;
     }
 
     /** The forwarder: every line, as read, to {@code sink}. */

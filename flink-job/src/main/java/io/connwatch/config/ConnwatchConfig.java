@@ -1,5 +1,7 @@
 package io.connwatch.config;
 
+import io.connwatch.time.EventTime;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,7 @@ public final class ConnwatchConfig {
 
     public TimestampUnit timestampUnit = TimestampUnit.AUTO;
     public Duration disorder = Duration.ofMinutes(5);
-    public Duration idleTimeout = Duration.ofSeconds(30);
+    public Duration idleTimeout = EventTime.DEFAULT_IDLE_TIMEOUT;
     public int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
     /** null: the environment's default (cores, when embedded). */
     public Integer parallelism;

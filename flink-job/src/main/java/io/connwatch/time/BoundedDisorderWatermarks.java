@@ -1,68 +1,100 @@
 package io.connwatch.time;
 
-import io.connwatch.model.Connection;
-
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.util.clock.Clock;
 
 /**
- * Watermark = highest timestamp seen − disorder − 1 ms. Emitted periodically and also as soon as it
- * has moved {@code eventStepMs} past the last one emitted, so where lines become late depends on
- * the data rather than on how fast it was read.
+ * Watermarks of one split of a source (a Kafka partition), where the lines are not parsed yet:
+ * highest believable timestamp seen − disorder − 1 ms, emitted periodically and as soon as it has
+ * moved {@code eventStepMs}. A split without records for {@code idleTimeoutMs} is idle (left out
+ * of its reader's minimum) until its next record; a reader whose splits are all idle is quiet for
+ * the {@link JobClock}.
  *
- * <p>A subtask that has seen no line for {@code idleTimeoutMs} (wall-clock) stops holding back the
- * others. If it has never seen a line (e.g. it was given no file) it marks itself idle; its next
- * line makes it active again. If it has, and {@code advanceWhenIdle} is set (following live
- * input), its watermark moves on by the wall-clock time elapsed since its last line, so the report
- * of the last hour comes out about an hour plus the disorder bound after that hour's last line,
- * without waiting for a newer line; a line that arrives after the watermark moved past it is late.
- * Replayed old logs keep working: the advance is relative to the last line's time, not to now.
+ * <p>Timestamps that the parse stage would take for outliers must not move the watermark, or one
+ * stray year-2100 line would make every later line late. Here they are recognised without holding
+ * lines: a timestamp more than the outlier gap ahead of the newest believed one counts only once
+ * {@code confirmations} lines in a row lie within the gap of each other (a real jump), and, live,
+ * one more than {@code futureToleranceMs} ahead of the wall clock never counts. Until the first
+ * confirmation nothing counts. (Rejecting the lines is the parse stage's job.)
  */
-public final class BoundedDisorderWatermarks implements WatermarkGenerator<Connection> {
+public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T> {
+    private static final long NONE = Long.MIN_VALUE;
+
     private final long disorderMs;
     private final long eventStepMs;
     private final long idleTimeoutMs;
-    private final boolean advanceWhenIdle;
+    private final long gapMs;
+    private final int confirmations;
+    /** Negative: not following live input, no wall-clock check. */
+    private final long futureToleranceMs;
     private final Clock clock;
-    private long maxTimestamp;
-    private long emitted = Long.MIN_VALUE;
+
+    private long maxTimestamp = NONE;
+    private long emitted = NONE;
+    private long candidate = NONE;
+    private int candidateCount;
     private boolean sawEvent;
     private boolean idle;
     private long lastActiveMs;
 
-    public BoundedDisorderWatermarks(long disorderMs, long eventStepMs, long idleTimeoutMs, boolean advanceWhenIdle, Clock clock) {
-        if (disorderMs < 0 || eventStepMs < 1 || idleTimeoutMs < 1) {
-            throw new IllegalArgumentException("disorder must be >= 0, the step and the idle timeout >= 1 ms");
+    public BoundedDisorderWatermarks(long disorderMs, long eventStepMs, long idleTimeoutMs, long gapMs, int confirmations,
+            long futureToleranceMs, Clock clock) {
+        if (disorderMs < 0 || eventStepMs < 1 || idleTimeoutMs < 1 || confirmations < 1) {
+            throw new IllegalArgumentException("disorder must be >= 0, the step and the idle timeout >= 1 ms, confirmations >= 1");
         }
         this.disorderMs = disorderMs;
         this.eventStepMs = eventStepMs;
         this.idleTimeoutMs = idleTimeoutMs;
-        this.advanceWhenIdle = advanceWhenIdle;
+        this.gapMs = gapMs;
+        this.confirmations = confirmations;
+        this.futureToleranceMs = futureToleranceMs;
         this.clock = clock;
-        this.maxTimestamp = Long.MIN_VALUE + disorderMs + 1;
         this.lastActiveMs = clock.relativeTimeMillis();
     }
 
     @Override
-    public void onEvent(Connection c, long eventTimestamp, WatermarkOutput output) {
+    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
         sawEvent = true;
         if (idle) {
             idle = false;
             output.markActive();
         }
-        if (eventTimestamp > maxTimestamp) {
+        if (eventTimestamp > maxTimestamp && believable(eventTimestamp)) {
             maxTimestamp = eventTimestamp;
             long wm = current();
-            if (wm - eventStepMs >= emitted) {
+            if (emitted == NONE || wm - eventStepMs >= emitted) {
                 emit(wm, output);
             }
         }
-        if (emitted > current()) {
-            // after an idle advance: the data continues from the advanced watermark
-            maxTimestamp = emitted + disorderMs + 1;
+    }
+
+    private boolean believable(long ts) {
+        if (ts == NONE) {
+            return false; // not a line
         }
+        if (futureToleranceMs >= 0 && ts > clock.absoluteTimeMillis() + futureToleranceMs) {
+            return false;
+        }
+        if (maxTimestamp != NONE && ts - maxTimestamp <= gapMs) {
+            candidate = NONE;
+            return true;
+        }
+        if (futureToleranceMs >= 0 && Math.abs(ts - clock.absoluteTimeMillis()) <= gapMs) {
+            return true; // live: close to now
+        }
+        if (candidate != NONE && Math.abs(ts - candidate) <= gapMs) {
+            candidateCount++;
+        } else {
+            candidate = ts;
+            candidateCount = 1;
+        }
+        if (candidateCount >= confirmations) {
+            candidate = NONE;
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -72,21 +104,14 @@ public final class BoundedDisorderWatermarks implements WatermarkGenerator<Conne
             sawEvent = false;
             lastActiveMs = now;
         } else if (now - lastActiveMs >= idleTimeoutMs) {
-            if (advanceWhenIdle && emitted != Long.MIN_VALUE) {
-                // quiet after lines: event time moves on with the wall clock from the last line
-                long wm = current() + (now - lastActiveMs);
-                if (wm > emitted) {
-                    emit(wm, output);
-                }
-            } else if (!idle) {
+            if (!idle) {
                 idle = true;
                 output.markIdle();
             }
             return;
         }
-        long wm = current();
-        if (wm > emitted && !idle) {
-            emit(wm, output);
+        if (maxTimestamp != NONE && current() > emitted && !idle) {
+            emit(current(), output);
         }
     }
 

@@ -2,8 +2,6 @@ package io.connwatch.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.connwatch.model.Connection;
-
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.util.clock.ManualClock;
@@ -32,10 +30,11 @@ class BoundedDisorderWatermarksTest {
         }
     };
     private final ManualClock clock = new ManualClock();
-    private final BoundedDisorderWatermarks gen = new BoundedDisorderWatermarks(300_000, 1000, 30_000, false, clock);
+    private final BoundedDisorderWatermarks<String> gen =
+            new BoundedDisorderWatermarks<>(300_000, 1000, 30_000, 30 * DAY, 1, -1, clock);
 
     private void event(long ts) {
-        gen.onEvent(new Connection(ts, "a", "b"), ts, output);
+        gen.onEvent("line", ts, output);
     }
 
     @Test
@@ -77,26 +76,36 @@ class BoundedDisorderWatermarksTest {
     }
 
     @Test
-    void followingLiveInputAQuietWatermarkMovesWithTheWallClockFromTheLastLine() {
-        BoundedDisorderWatermarks live = new BoundedDisorderWatermarks(300_000, 1000, 30_000, true, clock);
-        live.onPeriodicEmit(output);
-        clock.advanceTime(31, TimeUnit.SECONDS);
-        live.onPeriodicEmit(output);
-        assertEquals(List.of("idle"), out, "no line yet: idle, not advanced");
-        live.onEvent(new Connection(1_000_000, "a", "b"), 1_000_000, output);
-        assertEquals(List.of("idle", "active", "699999"), out);
-        live.onPeriodicEmit(output); // the line is seen: active as of now
-        clock.advanceTime(30, TimeUnit.SECONDS);
-        live.onPeriodicEmit(output);
-        assertEquals(List.of("idle", "active", "699999", "729999"), out);
-        clock.advanceTime(10, TimeUnit.SECONDS);
-        live.onPeriodicEmit(output);
-        assertEquals(List.of("idle", "active", "699999", "729999", "739999"), out);
-        // a line behind the advanced watermark does not move it back; newer lines move it on from there
-        live.onEvent(new Connection(1_030_000, "a", "b"), 1_030_000, output);
-        live.onPeriodicEmit(output);
-        assertEquals(List.of("idle", "active", "699999", "729999", "739999"), out);
-        live.onEvent(new Connection(1_045_000, "a", "b"), 1_045_000, output);
-        assertEquals(List.of("idle", "active", "699999", "729999", "739999", "744999"), out);
+    void aJumpBeyondTheOutlierGapCountsOnlyOnceConfirmed() {
+        BoundedDisorderWatermarks<String> guarded = new BoundedDisorderWatermarks<>(300_000, 1000, 30_000, DAY, 3, -1, clock);
+        long t = 1_700_000_000_000L;
+        for (int i = 0; i < 3; i++) {
+            guarded.onEvent("line", t + i, output);
+        }
+        assertEquals(List.of(Long.toString(t + 2 - 300_001)), out, "the first lines count once three agree");
+        guarded.onEvent("stray", t + 400 * DAY, output); // a lone year-far line
+        guarded.onEvent("line", t + 10, output);
+        guarded.onEvent("line", t + 1_500, output);
+        assertEquals(List.of(Long.toString(t + 2 - 300_001), Long.toString(t + 1_500 - 300_001)), out);
+        long jump = t + 60 * DAY; // a real gap in the log: three lines in a row
+        guarded.onEvent("line", jump, output);
+        guarded.onEvent("line", jump + 1, output);
+        assertEquals(2, out.size());
+        guarded.onEvent("line", jump + 2, output);
+        assertEquals(Long.toString(jump + 2 - 300_001), out.get(2));
     }
+
+    @Test
+    void followingLiveInputLinesFarAheadOfTheWallClockNeverCount() {
+        clock.advanceTime(1_700_000_000_000L, TimeUnit.MILLISECONDS);
+        BoundedDisorderWatermarks<String> live = new BoundedDisorderWatermarks<>(300_000, 1000, 30_000, DAY, 3, 3_600_000, clock);
+        long now = clock.absoluteTimeMillis();
+        live.onEvent("line", now, output); // close to now: no confirmation needed
+        live.onEvent("line", now + 2 * 3_600_000, output); // two hours ahead of the clock
+        live.onEvent("line", now + 2 * 3_600_000 + 1, output);
+        live.onEvent("line", now + 2 * 3_600_000 + 2, output);
+        assertEquals(List.of(Long.toString(now - 300_001)), out);
+    }
+
+    private static final long DAY = 86_400_000L;
 }

@@ -1,0 +1,134 @@
+package io.connwatch.time;
+
+import io.connwatch.model.Connection;
+
+import org.apache.flink.runtime.operators.coordination.OperatorEvent;
+import org.apache.flink.runtime.operators.coordination.OperatorEventGateway;
+import org.apache.flink.runtime.operators.coordination.OperatorEventHandler;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+/**
+ * Event time of one parallel input (streaming runs). Stamps each connection with its time and
+ * emits the subtask's watermark: the higher of its own (highest time of its lines − disorder −
+ * 1 ms, or, with {@code fromSource}, the watermark its source computed per split) and the job's
+ * ({@link JobClock}, sent by {@link JobClockCoordinator}). Every tick it tells the coordinator its
+ * own watermark, its newest time and whether it is quiet: no line ahead of its watermark for the
+ * idle timeout, or, with {@code fromSource}, every split of its source idle.
+ *
+ * <p>A line at or behind the emitted watermark is late (judged by the next operator). Such lines
+ * do not make a quiet subtask active: a subtask that comes back with old lines does not hold the
+ * job back, its lines are late.
+ */
+public final class EventTimeOperator extends AbstractStreamOperator<Connection>
+        implements OneInputStreamOperator<Connection, Connection>, OperatorEventHandler, ProcessingTimeCallback {
+    private static final long serialVersionUID = 1L;
+    /** How often a subtask reports to the coordinator and checks for quiet. */
+    static final long TICK_MS = 200;
+    /** Besides each tick, the watermark is emitted as soon as it moved this much event time. */
+    static final long EVENT_STEP_MS = 1000;
+
+    private final long disorderMs;
+    private final long idleTimeoutMs;
+    private final boolean fromSource;
+    private final transient OperatorEventGateway coordinator;
+
+    private long newest = Long.MIN_VALUE;
+    private long own = Long.MIN_VALUE;
+    private long job = Long.MIN_VALUE;
+    private long emitted = Long.MIN_VALUE;
+    private boolean sawLine;
+    private boolean sourceIdle;
+    private long lastLineMs;
+    private boolean quiet;
+
+    EventTimeOperator(StreamOperatorParameters<Connection> parameters, OperatorEventGateway coordinator, long disorderMs,
+            long idleTimeoutMs, boolean fromSource) {
+        super(parameters);
+        this.coordinator = coordinator;
+        this.disorderMs = disorderMs;
+        this.idleTimeoutMs = idleTimeoutMs;
+        this.fromSource = fromSource;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        lastLineMs = now;
+        getMetricGroup().gauge("eventTimeQuiet", () -> quiet ? 1 : 0);
+        getMetricGroup().gauge("jobWatermark", () -> job);
+        getProcessingTimeService().registerTimer(now + TICK_MS, this);
+    }
+
+    @Override
+    public void processElement(StreamRecord<Connection> record) {
+        long ts = record.getValue().timestamp;
+        record.setTimestamp(ts);
+        if (ts > emitted) {
+            sawLine = true;
+            if (ts > newest) {
+                newest = ts;
+                if (!fromSource && ts - disorderMs - 1 - EVENT_STEP_MS >= emitted) {
+                    own = ts - disorderMs - 1;
+                    emitIfAhead();
+                }
+            }
+        }
+        output.collect(record);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            own = Long.MAX_VALUE; // end of a bounded input
+            emitIfAhead();
+        } else if (fromSource && mark.getTimestamp() > own) {
+            own = mark.getTimestamp();
+            emitIfAhead();
+        }
+        // other upstream watermarks: none come without fromSource
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) {
+        // Downstream this output is always active: a quiet subtask follows the job's watermark.
+        sourceIdle = status.isIdle();
+    }
+
+    @Override
+    public void onProcessingTime(long now) throws Exception {
+        if (sawLine) {
+            sawLine = false;
+            lastLineMs = now;
+        }
+        if (!fromSource && newest != Long.MIN_VALUE) {
+            own = Math.max(own, newest - disorderMs - 1);
+        }
+        quiet = now - lastLineMs >= idleTimeoutMs || (fromSource && sourceIdle && now - lastLineMs >= TICK_MS);
+        coordinator.sendEventToCoordinator(new ClockEvents.SubtaskTime(own, newest, quiet));
+        emitIfAhead();
+        getProcessingTimeService().registerTimer(now + TICK_MS, this);
+    }
+
+    @Override
+    public void handleOperatorEvent(OperatorEvent event) {
+        if (event instanceof ClockEvents.JobTime) {
+            job = Math.max(job, ((ClockEvents.JobTime) event).watermark);
+            emitIfAhead();
+        }
+    }
+
+    private void emitIfAhead() {
+        long wm = Math.max(own, job);
+        if (wm > emitted) {
+            emitted = wm;
+            output.emitWatermark(new Watermark(wm));
+        }
+    }
+}

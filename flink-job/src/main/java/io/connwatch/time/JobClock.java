@@ -1,0 +1,93 @@
+package io.connwatch.time;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The job's event-time clock, kept by {@link JobClockCoordinator} from what every event-time
+ * subtask reports. The rule (docs/DESIGN.md, "Event time"):
+ *
+ * <ul>
+ *   <li>While some subtasks are active (a line ahead of the job's watermark within the idle
+ *       timeout), the job's watermark is the lowest of their own watermarks: a quiet subtask (its
+ *       files finished, rotated away, or simply silent; or no input at all) is left out.
+ *   <li>When every subtask is quiet, it is the newest event time seen by the whole job minus the
+ *       disorder bound; following live input, it then moves on with the wall clock from the time
+ *       that newest line arrived, so the last hour is reported about an hour plus the disorder
+ *       bound after its last line.
+ *   <li>It never goes back. A subtask that was not heard from yet holds it back (it is starting).
+ * </ul>
+ *
+ * Not thread-safe: the coordinator calls it from its one thread.
+ */
+public final class JobClock {
+    /** What one subtask said last. */
+    private static final class Subtask {
+        long ownWatermark;
+        long newest;
+        boolean quiet;
+    }
+
+    private final long disorderMs;
+    private final boolean advanceWhenQuiet;
+    private final Map<Integer, Subtask> subtasks = new HashMap<>();
+    private long newest = Long.MIN_VALUE;
+    /** Wall-clock time at which {@link #newest} last rose. */
+    private long newestArrivedMs;
+    private long watermark = Long.MIN_VALUE;
+
+    public JobClock(long disorderMs, boolean advanceWhenQuiet) {
+        this.disorderMs = disorderMs;
+        this.advanceWhenQuiet = advanceWhenQuiet;
+    }
+
+    /** A subtask's report: its own watermark, its newest event time, whether it is quiet. */
+    public void report(int subtask, long ownWatermark, long newestEventTime, boolean quiet, long nowMs) {
+        Subtask s = subtasks.computeIfAbsent(subtask, k -> new Subtask());
+        s.ownWatermark = ownWatermark;
+        s.newest = newestEventTime;
+        s.quiet = quiet;
+        if (newestEventTime > newest) {
+            newest = newestEventTime;
+            newestArrivedMs = nowMs;
+        }
+    }
+
+    /** A subtask restarts: it holds the clock (never back) until it reports again. */
+    public void forget(int subtask) {
+        subtasks.remove(subtask);
+    }
+
+    /** Starts over (restore from a checkpoint): the subtasks report again. */
+    public void reset() {
+        subtasks.clear();
+        newest = Long.MIN_VALUE;
+        watermark = Long.MIN_VALUE;
+    }
+
+    /** The job's watermark now, for {@code parallelism} subtasks. */
+    public long watermark(int parallelism, long nowMs) {
+        long lowestActive = Long.MAX_VALUE;
+        boolean anyActive = false;
+        for (int i = 0; i < parallelism; i++) {
+            Subtask s = subtasks.get(i);
+            if (s == null) {
+                return watermark; // not heard from yet
+            }
+            if (!s.quiet) {
+                anyActive = true;
+                lowestActive = Math.min(lowestActive, s.ownWatermark);
+            }
+        }
+        long candidate;
+        if (anyActive) {
+            candidate = lowestActive;
+        } else if (newest == Long.MIN_VALUE) {
+            candidate = Long.MIN_VALUE;
+        } else {
+            candidate = newest - disorderMs - 1 + (advanceWhenQuiet ? Math.max(0, nowMs - newestArrivedMs) : 0);
+        }
+        watermark = Math.max(watermark, candidate);
+        return watermark;
+    }
+}

@@ -1,0 +1,107 @@
+package io.connwatch.time;
+
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.operators.coordination.OperatorCoordinator;
+import org.apache.flink.runtime.operators.coordination.OperatorEvent;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs on the JobManager beside the event-time operator: keeps the {@link JobClock} from the
+ * subtasks' reports and sends the job's watermark back to every subtask whenever it moves. Its
+ * state is not checkpointed: the clock is rebuilt from the subtasks' reports after a restore.
+ */
+final class JobClockCoordinator implements OperatorCoordinator {
+    private final Context context;
+    private final JobClock clock;
+    private final Map<Integer, SubtaskGateway> gateways = new HashMap<>();
+    private long sent = Long.MIN_VALUE;
+
+    JobClockCoordinator(Context context, long disorderMs, boolean advanceWhenQuiet) {
+        this.context = context;
+        this.clock = new JobClock(disorderMs, advanceWhenQuiet);
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public void handleEventFromOperator(int subtask, int attempt, OperatorEvent event) {
+        if (event instanceof ClockEvents.SubtaskTime) {
+            ClockEvents.SubtaskTime t = (ClockEvents.SubtaskTime) event;
+            long now = System.currentTimeMillis();
+            clock.report(subtask, t.ownWatermark, t.newest, t.quiet, now);
+            long wm = clock.watermark(context.currentParallelism(), now);
+            if (wm > sent) {
+                sent = wm;
+                for (SubtaskGateway g : gateways.values()) {
+                    g.sendEvent(new ClockEvents.JobTime(wm)); // a subtask that is gone is told again after its restart
+                }
+            } else if (wm != Long.MIN_VALUE) {
+                SubtaskGateway g = gateways.get(subtask);
+                if (g != null && t.ownWatermark < wm) {
+                    g.sendEvent(new ClockEvents.JobTime(wm)); // a (re)started subtask that is behind
+                }
+            }
+        }
+    }
+
+    @Override
+    public void checkpointCoordinator(long checkpointId, CompletableFuture<byte[]> result) {
+        result.complete(new byte[0]);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {}
+
+    @Override
+    public void resetToCheckpoint(long checkpointId, byte[] checkpointData) {
+        clock.reset();
+        sent = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void subtaskReset(int subtask, long checkpointId) {
+        clock.forget(subtask);
+    }
+
+    @Override
+    public void executionAttemptFailed(int subtask, int attempt, Throwable reason) {
+        gateways.remove(subtask);
+        clock.forget(subtask);
+    }
+
+    @Override
+    public void executionAttemptReady(int subtask, int attempt, SubtaskGateway gateway) {
+        gateways.put(subtask, gateway);
+    }
+
+    /** Creates the coordinator on the JobManager. */
+    static final class Provider implements OperatorCoordinator.Provider {
+        private static final long serialVersionUID = 1L;
+        private final OperatorID operatorId;
+        private final long disorderMs;
+        private final boolean advanceWhenQuiet;
+
+        Provider(OperatorID operatorId, long disorderMs, boolean advanceWhenQuiet) {
+            this.operatorId = operatorId;
+            this.disorderMs = disorderMs;
+            this.advanceWhenQuiet = advanceWhenQuiet;
+        }
+
+        @Override
+        public OperatorID getOperatorId() {
+            return operatorId;
+        }
+
+        @Override
+        public OperatorCoordinator create(Context context) {
+            return new JobClockCoordinator(context, disorderMs, advanceWhenQuiet);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.connwatch.time;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class JobClockTest {
+    private static final long MIN = Long.MIN_VALUE;
+    private final JobClock clock = new JobClock(300_000, true);
+
+    @Test
+    void theLowestActiveSubtaskSetsTheClockAndAQuietOneIsLeftOut() {
+        clock.report(0, 1_000, 301_001, false, 0);
+        assertEquals(MIN, clock.watermark(2, 0), "subtask 1 has not reported yet");
+        clock.report(1, 5_000, 305_001, false, 0);
+        assertEquals(1_000, clock.watermark(2, 0));
+        clock.report(0, 1_000, 301_001, true, 10); // its file ended: quiet
+        assertEquals(5_000, clock.watermark(2, 10));
+        clock.report(1, 9_000, 309_001, false, 20);
+        assertEquals(9_000, clock.watermark(2, 20));
+    }
+
+    @Test
+    void whenAllAreQuietItIsTheNewestOfTheJobThenMovesWithTheWallClock() {
+        clock.report(0, 1_000, 301_001, true, 0);
+        clock.report(1, 7_000, 307_001, false, 100);
+        assertEquals(7_000, clock.watermark(2, 100));
+        clock.report(1, 7_000, 307_001, true, 10_100);
+        assertEquals(7_000 + 10_000, clock.watermark(2, 10_100), "newest - disorder - 1, plus the time since it arrived");
+        assertEquals(7_000 + 70_000, clock.watermark(2, 70_100));
+    }
+
+    @Test
+    void withoutTheWallClockItStopsAtTheNewestAndNeverGoesBack() {
+        JobClock replay = new JobClock(300_000, false);
+        replay.report(0, 7_000, 307_001, true, 0);
+        replay.report(1, MIN, MIN, true, 0);
+        assertEquals(7_000, replay.watermark(2, 50_000));
+        replay.report(1, 2_000, 302_001, false, 60_000); // active again, behind
+        assertEquals(7_000, replay.watermark(2, 60_000));
+        replay.forget(1);
+        assertEquals(7_000, replay.watermark(2, 60_000));
+    }
+
+    @Test
+    void nothingYetWhileNoSubtaskHadALine() {
+        clock.report(0, MIN, MIN, true, 0);
+        clock.report(1, MIN, MIN, true, 0);
+        assertEquals(MIN, clock.watermark(2, 100_000));
+    }
+}

@@ -8,18 +8,22 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Finds retained checkpoints in a checkpoint directory ({@code <dir>/<job id>/chk-<n>/_metadata}). */
+/**
+ * Finds retained state in a job's state directory: checkpoints ({@code <dir>/<job id>/chk-<n>/_metadata})
+ * and savepoints ({@code <dir>/savepoint-<id>/_metadata}).
+ */
 public final class Checkpoints {
     private Checkpoints() {}
 
-    /** The newest completed checkpoint under {@code dir}, or null if there is none. */
+    /** The newest completed checkpoint or savepoint under {@code dir}, or null if there is none. */
     public static Path latest(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return null;
         }
         try (Stream<Path> jobs = Files.list(dir)) {
             Optional<Path> newest = jobs.filter(Files::isDirectory)
-                    .flatMap(Checkpoints::completed)
+                    .flatMap(d -> d.getFileName().toString().startsWith("savepoint-")
+                            ? Stream.of(d.resolve("_metadata")).filter(Files::isRegularFile) : completed(d))
                     .max(Comparator.comparing(Checkpoints::modified));
             return newest.map(Path::getParent).orElse(null);
         }

@@ -23,8 +23,11 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -35,6 +38,9 @@ import org.apache.flink.util.ExceptionUtils;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -141,6 +147,9 @@ public final class ConnwatchJob {
     }
 
     private int execute(ConnwatchConfig c) throws Exception {
+        if (c.kafka != null) {
+            KafkaPreflight.check(c.kafka, c.source == SourceKind.KAFKA ? c.kafka.topic : null);
+        }
         switch (c.command) {
             case QUERY:
                 return query(c);
@@ -193,9 +202,17 @@ public final class ConnwatchJob {
         DataStream<byte[]> lines = Pipeline.lines(env, input(c, true), inputName(c));
         ReportStreams streams = Pipeline.reports(lines, c.reportSettings());
         streams.sinkTo(sinks(c, env));
+        JobClient client = env.executeAsync("connwatch reports");
+        if (!env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+            // submitted detached to a cluster: the job runs on; its result is not ours to wait for
+            if (!c.quiet) {
+                err.println("connwatch: submitted job " + client.getJobID() + " (reports to " + c.output + ")");
+            }
+            return 0;
+        }
         JobExecutionResult result;
         try (AutoCloseable p = progress(c)) {
-            result = env.execute("connwatch reports");
+            result = client.getJobExecutionResult().get();
         }
         summary(c, result, t0, true);
         return 0;
@@ -221,7 +238,11 @@ public final class ConnwatchJob {
                     + (c.output == null ? "" : "; reports under " + c.output)
                     + (c.kafka == null ? "" : "; report topics " + c.kafka.outputTopic("*") + " on " + c.kafka.bootstrapServers));
         }
-        env.execute("connwatch run");
+        if (embedded) {
+            Resumable.run(env, "connwatch run", runStateDir(c), err, c.quiet);
+        } else {
+            env.execute("connwatch run");
+        }
         return 0;
     }
 
@@ -240,30 +261,63 @@ public final class ConnwatchJob {
                     + c.kafka.bootstrapServers + "; lines are committed at each checkpoint (every "
                     + c.checkpointInterval.toSeconds() + " s); web UI on http://localhost:" + c.webPort + " (Ctrl-C to stop)");
         }
-        env.execute("connwatch forward to " + c.kafka.topic);
+        if (embedded) {
+            Resumable.run(env, "connwatch forward to " + c.kafka.topic, stateDir, err, c.quiet);
+        } else {
+            env.execute("connwatch forward to " + c.kafka.topic);
+        }
         return 0;
     }
 
-    private StreamExecutionEnvironment forwardEnvironment(ConnwatchConfig c, Path stateDir) throws IOException {
+    private StreamExecutionEnvironment forwardEnvironment(ConnwatchConfig c, Path stateDir) throws IOException, UsageException {
         if (!embedded) {
             return environment(c, RuntimeExecutionMode.STREAMING);
         }
         Configuration conf = embeddedConfiguration(c, true);
-        conf.setString("execution.checkpointing.dir", stateDir.toUri().toString());
-        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-        conf.setString("execution.checkpointing.num-retained", "1");
-        Path resume = c.fresh ? null : Checkpoints.latest(stateDir);
-        if (resume != null) {
-            conf.setString("execution.state-recovery.path", resume.toUri().toString());
-            if (!c.quiet) {
-                err.println("connwatch: resuming from " + resume + " (--fresh to start over)");
-            }
+        Path resume = Resumable.configure(conf, stateDir, c.fresh);
+        if (resume != null && !c.quiet) {
+            err.println("connwatch: resuming from " + resume + " (--fresh to start over)");
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         if (c.parallelism != null) {
             env.setParallelism(c.parallelism);
         }
         return env;
+    }
+
+    /**
+     * Where an embedded run keeps its state: savepoints/run/NAME, NAME from --name or from what
+     * makes it the same run (its inputs, topic and output), so the same command finds it again.
+     */
+    private Path runStateDir(ConnwatchConfig c) {
+        String name = c.name;
+        if (name == null) {
+            StringBuilder what = new StringBuilder(c.source.name());
+            c.inputs.stream().map(i -> Paths.get(i).toAbsolutePath().normalize().toString()).sorted()
+                    .forEach(i -> what.append('\n').append(i));
+            if (c.source == SourceKind.KAFKA) {
+                what.append("\nkafka:").append(c.kafka.topic);
+            }
+            what.append("\nout:").append(c.output == null ? "" : Paths.get(c.output).toAbsolutePath().normalize());
+            String out = c.output == null ? "stdout" : Paths.get(c.output).toAbsolutePath().normalize().getFileName().toString();
+            name = out.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + String.format(Locale.ROOT, "%08x", what.toString().hashCode());
+        }
+        return home.resolve("savepoints/run").resolve(name);
+    }
+
+    /** --fresh must not mix a new run's reports into an earlier run's. */
+    private static void refuseEarlierReports(ConnwatchConfig c) throws UsageException {
+        if (c.output == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(Paths.get(c.output))) {
+            if (files.anyMatch(p -> p.getFileName().toString().startsWith("part-"))) {
+                throw new UsageException("--fresh: " + c.output + " holds reports of an earlier run; "
+                        + "remove them or choose another --output");
+            }
+        } catch (IOException e) {
+            // no output folder yet
+        }
     }
 
     /** Where lines come from: files, a topic, or files and then a topic. */
@@ -307,13 +361,20 @@ public final class ConnwatchJob {
         }
     }
 
-    private StreamExecutionEnvironment environment(ConnwatchConfig c, RuntimeExecutionMode mode) {
+    private StreamExecutionEnvironment environment(ConnwatchConfig c, RuntimeExecutionMode mode) throws UsageException, IOException {
         StreamExecutionEnvironment env;
         if (embedded) {
             Configuration conf = embeddedConfiguration(c, c.command == Command.RUN);
             if (c.command == Command.RUN) {
-                conf.setString("execution.checkpointing.dir", home.resolve("savepoints/checkpoints").toUri().toString());
-                conf.setString("execution.checkpointing.savepoint-dir", home.resolve("savepoints").toUri().toString());
+                Path stateDir = runStateDir(c);
+                if (c.fresh) {
+                    refuseEarlierReports(c);
+                }
+                Path resume = Resumable.configure(conf, stateDir, c.fresh);
+                if (!c.quiet) {
+                    err.println(resume != null ? "connwatch: resuming from " + resume + " (--fresh to start over)"
+                            : "connwatch: starting; state kept in " + stateDir + " (a restart with the same arguments resumes)");
+                }
                 env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             } else {
                 env = StreamExecutionEnvironment.createLocalEnvironment(conf);
@@ -328,8 +389,39 @@ public final class ConnwatchJob {
         return env;
     }
 
+    /**
+     * The embedded web UI's port: the configured one (8081) when it is free, else any free port, so
+     * two embedded jobs run side by side; a port given with --web-port must be free.
+     */
+    static int webPort(int port, boolean given) throws UsageException {
+        if (portFree(port)) {
+            return port;
+        }
+        if (given) {
+            throw new UsageException("--web-port " + port + ": the port is in use (another connwatch or Flink?); "
+                    + "choose another or leave it out to take a free one");
+        }
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UsageException("no free port for the web UI: " + e.getMessage());
+        }
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The embedded Flink's settings: conf/config.yaml for streaming runs, loopback only, no reporters. */
-    private Configuration embeddedConfiguration(ConnwatchConfig c, boolean streaming) {
+    private Configuration embeddedConfiguration(ConnwatchConfig c, boolean streaming) throws UsageException {
+        if (streaming) {
+            c.webPort = webPort(c.webPort, c.webPortGiven);
+        }
         Configuration conf = new Configuration();
         File confDir = home.resolve("conf").toFile();
         if (streaming && new File(confDir, GlobalConfiguration.FLINK_CONF_FILENAME).isFile()) {
@@ -340,7 +432,15 @@ public final class ConnwatchJob {
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, c.webPort);
+        // one TaskManager with a slot for every parallel subtask, whatever the number of cores
+        int parallelism = c.parallelism != null ? c.parallelism : conf.get(CoreOptions.DEFAULT_PARALLELISM, cores());
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(parallelism, conf.get(TaskManagerOptions.NUM_TASK_SLOTS)));
         return conf;
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     private AutoCloseable progress(ConnwatchConfig c) throws IOException {

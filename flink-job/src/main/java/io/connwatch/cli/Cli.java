@@ -102,7 +102,7 @@ public final class Cli {
                 "follow the files as they grow and new files as they appear (the default; accepted for clarity)");
         option("pre-aggregate-entries", Arity.ONE, REPORTING, true, "N",
                 "per-subtask buffered host counts before an early flush (default 200000)");
-        option("web-port", Arity.ONE, FOLLOWING, true, "PORT", "port of the embedded Flink web UI (default 8081)");
+        option("web-port", Arity.ONE, FOLLOWING, true, "PORT", "port of the embedded Flink web UI (default 8081, or a free port when 8081 is taken)");
         option("source", Arity.ONE, ANALYSING, true, "files|kafka",
                 "where lines come from: files (default), or --topic, after the --input files if any are given");
         option("kafka", Arity.ONE, ALL, true, "BOOTSTRAP",
@@ -120,8 +120,11 @@ public final class Cli {
         option("kafka-properties", Arity.ONE, ALL, true, "FILE",
                 "Java properties file of client settings for every Kafka client (security.protocol, ssl.*, sasl.*)");
         option("kafka-property", Arity.REPEAT, ALL, false, "KEY=VALUE", "one Kafka client setting (repeat; wins over --kafka-properties)");
-        option("fresh", Arity.FLAG, EnumSet.of(Command.FORWARD), false, null,
-                "start from the beginning of the files instead of the progress saved by the last forwarder");
+        option("fresh", Arity.FLAG, FOLLOWING, false, null,
+                "start over instead of resuming from the state saved by the last run of the same name (forward: "
+                + "the last forwarder of the topic); run refuses an --output that holds reports");
+        option("name", Arity.ONE, EnumSet.of(Command.RUN), false, "NAME",
+                "where this run keeps its state (savepoints/run/NAME/); default: derived from the inputs and the output");
         option("config", Arity.ONE, ALL, false, "FILE", "job defaults file (default conf/connwatch.yaml)");
         option("quiet", Arity.FLAG, ALL, false, null, "no progress and no summary on stderr");
         option("help", Arity.FLAG, ALL, false, null, "show this help");
@@ -152,10 +155,12 @@ public final class Cli {
                 break;
             default:
                 sb.append("usage: connwatch run --input DIR... --host H ... [--output DIR] [--kafka BOOTSTRAP] [--source kafka]\n\n")
-                        .append("Streaming run in an embedded Flink (web UI on http://localhost:8081): reads the files that exist,\n")
-                        .append("then follows them as they grow and are rotated, and new files as they appear, and emits the three\n")
-                        .append("reports of each event-time hour. Without new lines for --idle-timeout, event time moves on with\n")
-                        .append("the wall clock, so the last hour is reported about an hour after its last line.\n");
+                        .append("Streaming run in an embedded Flink (web UI on http://localhost:8081, or a free port when it is\n")
+                        .append("taken): reads the files that exist, then follows them as they grow and are rotated, and new files\n")
+                        .append("as they appear, and emits the three reports of each event-time hour. An input without new lines\n")
+                        .append("for --idle-timeout is quiet and holds nothing back; when all are, event time moves on with the\n")
+                        .append("wall clock, so the last hour is reported about an hour after its last line. State is kept in\n")
+                        .append("savepoints/run/NAME/: SIGTERM or Ctrl-C stops with a savepoint, and the same command resumes.\n");
         }
         sb.append("\noptions:\n");
         int width = 0;
@@ -240,6 +245,12 @@ public final class Cli {
                     break;
                 case "fresh":
                     c.fresh = true;
+                    break;
+                case "name":
+                    if (!values.get(0).matches("[A-Za-z0-9._-]+") || values.get(0).startsWith(".")) {
+                        throw new UsageException("--name: letters, digits, '.', '_' and '-' only, not '" + values.get(0) + "'");
+                    }
+                    c.name = values.get(0);
                     break;
                 case "kafka-property":
                     for (String kv : values) {
@@ -370,6 +381,7 @@ public final class Cli {
                     break;
                 case "web-port":
                     c.webPort = positiveInt(value, where);
+                    c.webPortGiven = where.startsWith("--"); // the file's value is a default: another port if taken
                     break;
                 default:
                     throw new UsageException(where + ": unknown setting");

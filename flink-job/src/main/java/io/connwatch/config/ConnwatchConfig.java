@@ -51,6 +51,8 @@ public final class ConnwatchConfig {
     public long splitBytes = 64L * 1024 * 1024;
     public int preAggregateEntries = DEFAULT_PRE_AGGREGATE_ENTRIES;
     public int webPort = 8081;
+    /** --web-port was given on the command line: that port or an error, never another one. */
+    public boolean webPortGiven;
     public boolean quiet;
     public Duration outlierGap = OutlierRule.DEFAULT_GAP;
     public int outlierConfirmations = OutlierRule.DEFAULT_CONFIRMATIONS;
@@ -61,6 +63,8 @@ public final class ConnwatchConfig {
     public KafkaSettings kafka;
     /** forward: start from the beginning of the files, ignoring the progress saved by an earlier forwarder. */
     public boolean fresh;
+    /** run: the name of its state directory under savepoints/run/, or null to derive one. */
+    public String name;
 
     public ReportSettings reportSettings() {
         return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries,

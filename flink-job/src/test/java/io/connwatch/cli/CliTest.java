@@ -193,8 +193,10 @@ class CliTest {
                 "--kafka", "k:1", "--kafka-property", "transactional.id=t"));
         assertMessage("expected files or kafka", () -> parse(Command.RUN, "--input", a.toString(), "--host", "x",
                 "--source", "s3"));
-        assertMessage("--fresh does not apply to 'run'", () -> parse(Command.RUN, "--input", a.toString(), "--host", "x",
-                "--fresh"));
+        assertMessage("--fresh does not apply to 'reports'", () -> parse(Command.REPORTS, "--input", a.toString(), "--host", "x",
+                "--output", a.resolveSibling("out").toString(), "--fresh"));
+        assertMessage("--name: letters, digits", () -> parse(Command.RUN, "--input", a.toString(), "--host", "x",
+                "--name", "../x"));
     }
 
     private static void assertMessage(String part, org.junit.jupiter.api.function.Executable e) {

@@ -108,10 +108,19 @@ class LiveReplayIntegrationTest {
         Files.write(fa, join(a.subList(0, 2_000)));
         Files.write(fb, join(b.subList(0, 2_000)));
         try (LiveRun run = LiveRun.start(logs, null, parallelism)) {
+            // the job reads the files' start first; see docs/DESIGN.md, known limits, for lines appended meanwhile
+            List<String> start = new ArrayList<>(a.subList(0, 2_000));
+            start.addAll(b.subList(0, 2_000));
+            run.expectCompleteHours(start);
             Appender wa = new Appender(fa, 9);
             Appender wb = new Appender(fb, 10);
-            wb.append(b.subList(2_000, 10_000)); // b stops a third of the way in
-            wa.append(a.subList(2_000, 20_000));
+            // both written side by side, as two live logs are; b stops a third of the way in, a goes on
+            for (int i = 2_000; i < 20_000; i += 50) {
+                if (i < 10_000) {
+                    wb.append(b.subList(i, i + 50));
+                }
+                wa.append(a.subList(i, i + 50));
+            }
             List<String> written = new ArrayList<>(a.subList(0, 20_000));
             written.addAll(b.subList(0, 10_000));
             run.expectCompleteHours(written);
@@ -167,7 +176,7 @@ class LiveReplayIntegrationTest {
                     out.write(bytes, at, n);
                 }
                 at += n;
-                Thread.sleep(20);
+                Thread.sleep(lines.size() > 100 ? 20 : 2);
             }
         }
     }

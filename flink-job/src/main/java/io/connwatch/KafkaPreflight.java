@@ -1,0 +1,59 @@
+package io.connwatch;
+
+import io.connwatch.cli.UsageException;
+import io.connwatch.config.KafkaSettings;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Before a job that uses Kafka starts: is the broker there, and the topic to read? Within a few
+ * seconds, so a wrong address is a one-line error instead of a job that restarts in silence.
+ */
+final class KafkaPreflight {
+    static final long TIMEOUT_MS = 5_000;
+
+    private KafkaPreflight() {}
+
+    /** @param topicToRead the topic the job reads, or null when it only writes */
+    static void check(KafkaSettings k, String topicToRead) throws UsageException {
+        Properties p = k.clientProperties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        try (Admin admin = Admin.create(p)) {
+            try {
+                admin.describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                throw new UsageException("Kafka broker " + k.bootstrapServers + " cannot be reached (no answer within "
+                        + TIMEOUT_MS / 1000 + " s); is it running? (bin/kafka start)");
+            }
+            if (topicToRead != null) {
+                try {
+                    admin.describeTopics(List.of(topicToRead)).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        throw new UsageException("Kafka topic " + topicToRead + " does not exist on " + k.bootstrapServers
+                                + " (create it, or start the forwarder first: bin/connwatch forward ...)");
+                    }
+                    throw new UsageException("Kafka topic " + topicToRead + " on " + k.bootstrapServers + ": "
+                            + e.getCause().getMessage());
+                } catch (TimeoutException e) {
+                    throw new UsageException("Kafka topic " + topicToRead + " on " + k.bootstrapServers
+                            + ": no answer within " + TIMEOUT_MS / 1000 + " s");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("interrupted while checking Kafka");
+        }
+    }
+}

@@ -199,8 +199,9 @@ public final class ConnwatchJob {
         long t0 = System.nanoTime();
         StreamExecutionEnvironment env = environment(c, RuntimeExecutionMode.BATCH);
         Pipeline.configure(env, true);
-        DataStream<byte[]> lines = Pipeline.lines(env, input(c, true), inputName(c));
-        ReportStreams streams = Pipeline.reports(lines, c.reportSettings());
+        ReportSettings settings = c.reportSettings();
+        DataStream<byte[]> lines = Pipeline.reportLines(env, input(c, true), inputName(c), settings);
+        ReportStreams streams = Pipeline.reports(lines, settings);
         streams.sinkTo(sinks(c, env));
         JobClient client = env.executeAsync("connwatch reports");
         if (!env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
@@ -223,14 +224,7 @@ public final class ConnwatchJob {
         Pipeline.configure(env, true);
         env.enableCheckpointing(c.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         ReportSettings settings = c.reportSettings();
-        DataStream<byte[]> lines;
-        if (c.source == SourceKind.KAFKA && c.inputs.isEmpty()) {
-            // a topic: watermarks per partition, so a backlog read faster in one partition makes no line late
-            settings = settings.withWatermarksFromSource();
-            lines = Pipeline.linesTimedPerSplit(env, input(c, false), inputName(c), settings);
-        } else {
-            lines = Pipeline.lines(env, input(c, false), inputName(c));
-        }
+        DataStream<byte[]> lines = Pipeline.reportLines(env, input(c, false), inputName(c), settings);
         ReportStreams streams = Pipeline.reports(lines, settings);
         streams.sinkTo(sinks(c, env));
         if (embedded && !c.quiet) {

@@ -36,6 +36,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.transformations.WithBoundedness;
 
+import java.time.Duration;
+
 /**
  * The one place where the dataflow is built. Sources and sinks are passed in, so every mode and
  * every test runs the same operators.
@@ -74,29 +76,29 @@ public final class Pipeline {
         env.configure(c);
     }
 
-    /** Log lines from a source that carries no watermarks (they are assigned after parsing). */
+    /** Log lines, without watermarks: for the query and the forwarder. */
     public static DataStream<byte[]> lines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name) {
         return lines(env, source, name, WatermarkStrategy.noWatermarks());
     }
 
     /**
-     * Log lines whose watermarks the source computes per split (a Kafka topic: per partition); the
-     * reports then need {@link ReportSettings#withWatermarksFromSource()}.
+     * Log lines for the reports: in streaming runs the source computes watermarks per split (a
+     * file, a chunk, a Kafka partition) from the lines' leading times; see {@link EventTime}.
      */
-    public static DataStream<byte[]> linesTimedPerSplit(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name,
+    public static SingleOutputStreamOperator<byte[]> reportLines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name,
             ReportSettings s) {
-        return lines(env, source, name, EventTime.perSplit(new LineTimes(s.timestampUnit, s.maxLineBytes), s.disorder,
-                s.idleTimeout, java.time.Duration.ofMillis(s.outliers.gapMs), s.outliers.confirmations,
-                s.idleAdvance ? java.time.Duration.ofMillis(s.outliers.futureToleranceMs) : null));
+        return lines(env, source, name, EventTime.perSplit(new LineTimes(s.timestampUnit), s.disorder, s.idleTimeout,
+                Duration.ofMillis(s.outliers.gapMs), s.outliers.confirmations,
+                s.idleAdvance ? Duration.ofMillis(s.outliers.futureToleranceMs) : null));
     }
 
-    private static DataStream<byte[]> lines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name,
+    private static SingleOutputStreamOperator<byte[]> lines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name,
             WatermarkStrategy<byte[]> watermarks) {
         return env.fromSource(source, watermarks, name, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                 .uid(UID_SOURCE).name(name);
     }
 
-    /** The three hourly reports of {@code lines}, with the rejected and late lines. */
+    /** The three hourly reports of {@code lines} (from {@link #reportLines}), with the rejected and late lines. */
     public static ReportStreams reports(DataStream<byte[]> lines, ReportSettings s) {
         SingleOutputStreamOperator<Connection> parsed = lines
                 .transform("parse lines", TypeInformation.of(Connection.class),
@@ -104,7 +106,7 @@ public final class Pipeline {
                 .uid(UID_PARSE);
 
         SingleOutputStreamOperator<Connection> timed = EventTime
-                .stamp(parsed, s.disorder, s.idleTimeout, s.idleAdvance, s.watermarksFromSource, isBounded(lines))
+                .stamp(parsed, s.disorder, s.idleTimeout, s.idleAdvance, isBounded(lines))
                 .uid(UID_EVENT_TIME).name("event time");
 
         long[] range = s.from == null ? null : new long[] {s.from, s.to};

@@ -25,8 +25,6 @@ public final class ReportSettings implements Serializable {
     public final boolean idleAdvance;
     /** Which line times are outliers. */
     public final OutlierRule outliers;
-    /** The source computes watermarks per split (a Kafka topic): the event-time stage takes them. */
-    public final boolean watermarksFromSource;
 
     public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
             List<String> hosts, Long from, Long to, int preAggregateEntries, boolean idleAdvance) {
@@ -36,13 +34,6 @@ public final class ReportSettings implements Serializable {
 
     public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
             List<String> hosts, Long from, Long to, int preAggregateEntries, boolean idleAdvance, OutlierRule outliers) {
-        this(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries, idleAdvance, outliers, false);
-    }
-
-    private ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
-            List<String> hosts, Long from, Long to, int preAggregateEntries, boolean idleAdvance, OutlierRule outliers,
-            boolean watermarksFromSource) {
-        this.watermarksFromSource = watermarksFromSource;
         this.timestampUnit = timestampUnit;
         this.maxLineBytes = maxLineBytes;
         this.disorder = disorder;
@@ -63,29 +54,23 @@ public final class ReportSettings implements Serializable {
 
     public ReportSettings withRange(long fromMs, long toMs) {
         return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, fromMs, toMs, preAggregateEntries, idleAdvance,
-                outliers, watermarksFromSource);
+                outliers);
     }
 
     public ReportSettings withDisorder(Duration d) {
-        return new ReportSettings(timestampUnit, maxLineBytes, d, idleTimeout, hosts, from, to, preAggregateEntries, idleAdvance, outliers, watermarksFromSource);
+        return new ReportSettings(timestampUnit, maxLineBytes, d, idleTimeout, hosts, from, to, preAggregateEntries, idleAdvance, outliers);
     }
 
     public ReportSettings withIdle(Duration timeout, boolean advance) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, from, to, preAggregateEntries, advance, outliers, watermarksFromSource);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, from, to, preAggregateEntries, advance, outliers);
     }
 
     public ReportSettings withOutliers(OutlierRule rule) {
         return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries,
-                idleAdvance, rule, watermarksFromSource);
-    }
-
-    /** The source computes watermarks per split ({@code EventTime.perSplit}). */
-    public ReportSettings withWatermarksFromSource() {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries,
-                idleAdvance, outliers, true);
+                idleAdvance, rule);
     }
 
     public ReportSettings withPreAggregateEntries(int entries) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, entries, idleAdvance, outliers, watermarksFromSource);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, entries, idleAdvance, outliers);
     }
 }

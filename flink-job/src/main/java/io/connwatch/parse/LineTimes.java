@@ -6,28 +6,40 @@ import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
 
 /**
- * The time of a raw record (its first line), for watermarks computed in the source, per split:
- * {@code Long.MIN_VALUE} when the line is rejected. Parsed again, in full, by the parse stage.
+ * The time of a raw record (the epoch that starts its first line), for the watermarks the
+ * source computes per split; {@code Long.MIN_VALUE} when the record does not start with one. Only
+ * the leading digits are read: the parse stage reads the whole line, and rejects it if need be.
  */
 public final class LineTimes implements TimestampAssignerSupplier<byte[]> {
     private static final long serialVersionUID = 1L;
     private final TimestampUnit unit;
-    private final int maxLineBytes;
 
-    public LineTimes(TimestampUnit unit, int maxLineBytes) {
+    public LineTimes(TimestampUnit unit) {
         this.unit = unit;
-        this.maxLineBytes = maxLineBytes;
     }
 
     @Override
     public TimestampAssigner<byte[]> createTimestampAssigner(Context context) {
-        LineParser parser = new LineParser(unit, maxLineBytes);
-        return (line, recordTimestamp) -> {
-            int end = 0;
-            while (end < line.length && line[end] != '\n') {
-                end++;
-            }
-            return parser.parse(line, 0, end) == null ? parser.timestamp() : Long.MIN_VALUE;
-        };
+        return (line, recordTimestamp) -> epochMillis(line, unit);
+    }
+
+    /** The leading epoch of {@code line} in milliseconds, or {@code Long.MIN_VALUE}. */
+    static long epochMillis(byte[] line, TimestampUnit unit) {
+        int i = 0;
+        while (i < line.length && (line[i] == ' ' || line[i] == '\t')) {
+            i++;
+        }
+        int start = i;
+        long v = 0;
+        int d;
+        while (i < line.length && (d = line[i] - '0') >= 0 && d <= 9) {
+            v = v * 10 + d;
+            i++;
+        }
+        if (i == start || i - start > 18 || i == line.length || (line[i] != ' ' && line[i] != '\t')) {
+            return Long.MIN_VALUE;
+        }
+        boolean millis = unit == TimestampUnit.MILLISECONDS || (unit == TimestampUnit.AUTO && v >= TimestampUnit.AUTO_MILLIS_THRESHOLD);
+        return millis ? v : (v > Long.MAX_VALUE / 1000 ? Long.MIN_VALUE : v * 1000);
     }
 }

@@ -23,14 +23,18 @@ final class FileSnapshot {
     /** Plain files with at least one complete line, to that length. */
     final Map<java.nio.file.Path, Long> plain = new LinkedHashMap<>();
     private final Map<String, Long> limits = new HashMap<>();
+    /** Absolute path to the identity of the file it named at the snapshot. */
+    private final Map<String, String> identities = new HashMap<>();
     private final List<Path> paths = new ArrayList<>();
 
     FileSnapshot(TailFiles files) throws IOException {
         for (java.nio.file.Path p : files.list()) {
             long complete = FileInputs.completeLength(p);
-            lengthsByIdentity.put(FileIdentity.key(p), complete);
+            String identity = FileIdentity.key(p);
+            lengthsByIdentity.put(identity, complete);
             if (complete > 0) {
                 String abs = p.toAbsolutePath().toString();
+                identities.put(abs, identity);
                 plain.put(p, complete);
                 limits.put(abs, complete);
                 paths.add(new Path(abs));
@@ -48,7 +52,9 @@ final class FileSnapshot {
     /** A bounded, parallel read of the snapshot in splits of {@code chunkBytes}, oldest first; compressed files whole. */
     FileSource<byte[]> read(int maxLineBytes, long chunkBytes) {
         Map<String, Long> l = limits;
-        return FileSource.forBulkFileFormat(new LineBlockFormat(maxLineBytes), paths.toArray(new Path[0]))
+        // by identity: a file rotated (renamed) before this leg reads it is read under its new name
+        return FileSource.forBulkFileFormat(new LineBlockFormat(maxLineBytes, LineBlockFormat.DEFAULT_BLOCK_BYTES, identities),
+                        paths.toArray(new Path[0]))
                 .setFileEnumerator(() -> new ChunkingFileEnumerator(chunkBytes, l))
                 .setSplitAssigner(TimeOrderedSplitAssigner::new)
                 .build();

@@ -1,5 +1,7 @@
 package io.connwatch.source;
 
+import io.connwatch.source.tail.FileIdentity;
+
 import org.apache.flink.api.common.io.compression.InflaterInputStreamFactory;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -13,14 +15,22 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Splittable newline-delimited format whose records are <em>blocks</em>: up to {@code blockBytes}
@@ -45,22 +55,35 @@ import java.util.Optional;
  */
 public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(LineBlockFormat.class);
     /** Bytes per block: large enough to make the per-record cost negligible, small enough to stay out of G1's humongous regions. */
     public static final int DEFAULT_BLOCK_BYTES = 256 * 1024;
 
     private final int maxLineBytes;
     private final int blockBytes;
+    /** Local path to the identity of the file meant (a snapshot's), or null: read whatever is at the path. */
+    private final Map<String, String> identities;
 
     public LineBlockFormat(int maxLineBytes) {
-        this(maxLineBytes, DEFAULT_BLOCK_BYTES);
+        this(maxLineBytes, DEFAULT_BLOCK_BYTES, null);
     }
 
     public LineBlockFormat(int maxLineBytes, int blockBytes) {
+        this(maxLineBytes, blockBytes, null);
+    }
+
+    /**
+     * @param identities for a snapshot of live files: the identity ({@link FileIdentity#key}) each
+     *     path had; a file renamed since (rotated) is read under its new name in the same
+     *     directory, not the new file at the old path
+     */
+    public LineBlockFormat(int maxLineBytes, int blockBytes, Map<String, String> identities) {
         if (maxLineBytes < 1 || blockBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes and blockBytes must be positive");
         }
         this.maxLineBytes = maxLineBytes;
         this.blockBytes = blockBytes;
+        this.identities = identities == null ? null : new HashMap<>(identities);
     }
 
     @Override
@@ -86,7 +109,12 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
     }
 
     private BlockReader open(FileSourceSplit split, long restoredOffset) throws IOException {
-        Path path = split.path();
+        Path path = meantFile(split.path());
+        if (path == null) {
+            LOG.warn("{} was rotated away and removed before it was read; its lines cannot be read", split.path());
+            return new BlockReader(new StreamInput(InputStream.nullInputStream(), InputStream.nullInputStream()), 0, 0,
+                    Math.max(blockBytes, maxLineBytes + 1), maxLineBytes);
+        }
         FileSystem fs = path.getFileSystem();
         long fileLen = fs.getFileStatus(path).getLen();
         InflaterInputStreamFactory<?> inflater = StandardDeCompressors.getDecompressorForFileName(path.getPath());
@@ -115,6 +143,27 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
             r.skipPastNewline();
         }
         return r;
+    }
+
+    /** The file the split means: the path, or where the snapshot's file went; null if it is gone. */
+    private Path meantFile(Path path) throws IOException {
+        String expected = identities == null ? null : identities.get(path.toUri().getPath());
+        if (expected == null) {
+            return path;
+        }
+        java.nio.file.Path p = Paths.get(path.toUri().getPath());
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && expected.equals(FileIdentity.key(p))) {
+            return path;
+        }
+        try (Stream<java.nio.file.Path> siblings = Files.list(p.getParent())) {
+            for (java.nio.file.Path q : (Iterable<java.nio.file.Path>) siblings::iterator) {
+                if (Files.isRegularFile(q, LinkOption.NOFOLLOW_LINKS) && expected.equals(FileIdentity.key(q))) {
+                    LOG.info("{} was renamed to {} before it was read: reading it there", p, q);
+                    return new Path(q.toAbsolutePath().toString());
+                }
+            }
+        }
+        return null;
     }
 
     @Override

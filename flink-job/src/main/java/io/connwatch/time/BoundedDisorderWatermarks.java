@@ -18,6 +18,12 @@ import org.apache.flink.util.clock.Clock;
  * {@code confirmations} lines in a row lie within the gap of each other (a real jump), and, live,
  * one more than {@code futureToleranceMs} ahead of the wall clock never counts. Until the first
  * confirmation nothing counts. (Rejecting the lines is the parse stage's job.)
+ *
+ * <p>Before its first record: a split's generator ({@code announce}) emits a watermark of
+ * {@code Long.MIN_VALUE + 1} at its first periodic call, so a reader given a split counts as active
+ * (holding the job's clock where it is) from that moment until it has read lines or has been idle
+ * for the timeout; a reader's own generator (no split) marks itself idle at once, so a reader
+ * without splits holds nothing back.
  */
 public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T> {
     private static final long NONE = Long.MIN_VALUE;
@@ -30,6 +36,8 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
     /** Negative: not following live input, no wall-clock check. */
     private final long futureToleranceMs;
     private final Clock clock;
+    private final boolean announce;
+    private boolean started;
 
     private long maxTimestamp = NONE;
     private long emitted = NONE;
@@ -39,8 +47,14 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
     private boolean idle;
     private long lastActiveMs;
 
+    /** A split's generator (see the class comment for {@code announce}). */
     public BoundedDisorderWatermarks(long disorderMs, long eventStepMs, long idleTimeoutMs, long gapMs, int confirmations,
             long futureToleranceMs, Clock clock) {
+        this(disorderMs, eventStepMs, idleTimeoutMs, gapMs, confirmations, futureToleranceMs, clock, true);
+    }
+
+    public BoundedDisorderWatermarks(long disorderMs, long eventStepMs, long idleTimeoutMs, long gapMs, int confirmations,
+            long futureToleranceMs, Clock clock, boolean announce) {
         if (disorderMs < 0 || eventStepMs < 1 || idleTimeoutMs < 1 || confirmations < 1) {
             throw new IllegalArgumentException("disorder must be >= 0, the step and the idle timeout >= 1 ms, confirmations >= 1");
         }
@@ -51,12 +65,14 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
         this.confirmations = confirmations;
         this.futureToleranceMs = futureToleranceMs;
         this.clock = clock;
+        this.announce = announce;
         this.lastActiveMs = clock.relativeTimeMillis();
     }
 
     @Override
     public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
         sawEvent = true;
+        started = true;
         if (idle) {
             idle = false;
             output.markActive();
@@ -64,7 +80,7 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
         if (eventTimestamp > maxTimestamp && believable(eventTimestamp)) {
             maxTimestamp = eventTimestamp;
             long wm = current();
-            if (emitted == NONE || wm - eventStepMs >= emitted) {
+            if (emitted <= NONE + 1 || wm - eventStepMs >= emitted) {
                 emit(wm, output);
             }
         }
@@ -100,6 +116,16 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
         long now = clock.relativeTimeMillis();
+        if (!started) {
+            started = true;
+            if (announce) {
+                emit(NONE + 1, output);
+            } else {
+                idle = true;
+                output.markIdle();
+            }
+            return;
+        }
         if (sawEvent) {
             sawEvent = false;
             lastActiveMs = now;

@@ -15,11 +15,11 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * Event time of one parallel input (streaming runs). Stamps each connection with its time and
- * emits the subtask's watermark: the higher of its own (highest time of its lines − disorder −
- * 1 ms, or, with {@code fromSource}, the watermark its source computed per split) and the job's
- * ({@link JobClock}, sent by {@link JobClockCoordinator}). Every tick it tells the coordinator its
- * own watermark, its newest time and whether it is quiet: no line ahead of its watermark for the
- * idle timeout, or, with {@code fromSource}, every split of its source idle.
+ * emits the subtask's watermark: the higher of its own (the watermark its source computed per
+ * split, {@link EventTime#perSplit}) and the job's ({@link JobClock}, sent by {@link
+ * JobClockCoordinator}). Every tick it tells the coordinator its own watermark, its newest line
+ * time and whether it is quiet: every split of its source idle (or none), or no line ahead of its
+ * watermark for the idle timeout.
  *
  * <p>A line at or behind the emitted watermark is late (judged by the next operator). Such lines
  * do not make a quiet subtask active: a subtask that comes back with old lines does not hold the
@@ -33,9 +33,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
     /** Besides each tick, the watermark is emitted as soon as it moved this much event time. */
     static final long EVENT_STEP_MS = 1000;
 
-    private final long disorderMs;
     private final long idleTimeoutMs;
-    private final boolean fromSource;
     private final transient OperatorEventGateway coordinator;
 
     private long newest = Long.MIN_VALUE;
@@ -47,13 +45,11 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
     private long lastLineMs;
     private boolean quiet;
 
-    EventTimeOperator(StreamOperatorParameters<Connection> parameters, OperatorEventGateway coordinator, long disorderMs,
-            long idleTimeoutMs, boolean fromSource) {
+    EventTimeOperator(StreamOperatorParameters<Connection> parameters, OperatorEventGateway coordinator,
+            long idleTimeoutMs) {
         super(parameters);
         this.coordinator = coordinator;
-        this.disorderMs = disorderMs;
         this.idleTimeoutMs = idleTimeoutMs;
-        this.fromSource = fromSource;
     }
 
     @Override
@@ -72,13 +68,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
         record.setTimestamp(ts);
         if (ts > emitted) {
             sawLine = true;
-            if (ts > newest) {
-                newest = ts;
-                if (!fromSource && ts - disorderMs - 1 - EVENT_STEP_MS >= emitted) {
-                    own = ts - disorderMs - 1;
-                    emitIfAhead();
-                }
-            }
+            newest = Math.max(newest, ts);
         }
         output.collect(record);
     }
@@ -88,11 +78,10 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
         if (mark.getTimestamp() == Long.MAX_VALUE) {
             own = Long.MAX_VALUE; // end of a bounded input
             emitIfAhead();
-        } else if (fromSource && mark.getTimestamp() > own) {
+        } else if (mark.getTimestamp() > own) {
             own = mark.getTimestamp();
             emitIfAhead();
         }
-        // other upstream watermarks: none come without fromSource
     }
 
     @Override
@@ -107,10 +96,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
             sawLine = false;
             lastLineMs = now;
         }
-        if (!fromSource && newest != Long.MIN_VALUE) {
-            own = Math.max(own, newest - disorderMs - 1);
-        }
-        quiet = now - lastLineMs >= idleTimeoutMs || (fromSource && sourceIdle && now - lastLineMs >= TICK_MS);
+        quiet = sourceIdle || now - lastLineMs >= idleTimeoutMs;
         coordinator.sendEventToCoordinator(new ClockEvents.SubtaskTime(own, newest, quiet));
         emitIfAhead();
         getProcessingTimeService().registerTimer(now + TICK_MS, this);

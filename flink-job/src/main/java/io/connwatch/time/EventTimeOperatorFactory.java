@@ -18,13 +18,11 @@ final class EventTimeOperatorFactory extends AbstractStreamOperatorFactory<Conne
     private final long disorderMs;
     private final long idleTimeoutMs;
     private final boolean advanceWhenQuiet;
-    private final boolean fromSource;
 
-    EventTimeOperatorFactory(long disorderMs, long idleTimeoutMs, boolean advanceWhenQuiet, boolean fromSource) {
+    EventTimeOperatorFactory(long disorderMs, long idleTimeoutMs, boolean advanceWhenQuiet) {
         this.disorderMs = disorderMs;
         this.idleTimeoutMs = idleTimeoutMs;
         this.advanceWhenQuiet = advanceWhenQuiet;
-        this.fromSource = fromSource;
     }
 
     @Override
@@ -32,8 +30,7 @@ final class EventTimeOperatorFactory extends AbstractStreamOperatorFactory<Conne
     public <T extends StreamOperator<Connection>> T createStreamOperator(StreamOperatorParameters<Connection> parameters) {
         OperatorID id = parameters.getStreamConfig().getOperatorID();
         OperatorEventDispatcher events = parameters.getOperatorEventDispatcher();
-        EventTimeOperator op = new EventTimeOperator(parameters, events.getOperatorEventGateway(id), disorderMs, idleTimeoutMs,
-                fromSource);
+        EventTimeOperator op = new EventTimeOperator(parameters, events.getOperatorEventGateway(id), idleTimeoutMs);
         events.registerEventHandler(id, op);
         return (T) op;
     }

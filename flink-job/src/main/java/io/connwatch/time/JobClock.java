@@ -53,12 +53,7 @@ public final class JobClock {
         }
     }
 
-    /** A subtask restarts: it holds the clock (never back) until it reports again. */
-    public void forget(int subtask) {
-        subtasks.remove(subtask);
-    }
-
-    /** Starts over (restore from a checkpoint): the subtasks report again. */
+    /** Starts over (the job went back to a checkpoint): the subtasks report again. */
     public void reset() {
         subtasks.clear();
         newest = Long.MIN_VALUE;

@@ -65,15 +65,22 @@ final class JobClockCoordinator implements OperatorCoordinator {
         sent = Long.MIN_VALUE;
     }
 
+    /**
+     * A subtask goes back to a checkpoint: so does everything downstream (the report stages are
+     * connected to every subtask, so a failover restarts the whole job), and the clock starts over
+     * from what the subtasks report, or the lines they read again would be taken for late.
+     */
     @Override
     public void subtaskReset(int subtask, long checkpointId) {
-        clock.forget(subtask);
+        clock.reset();
+        sent = Long.MIN_VALUE;
     }
 
     @Override
     public void executionAttemptFailed(int subtask, int attempt, Throwable reason) {
         gateways.remove(subtask);
-        clock.forget(subtask);
+        clock.reset();
+        sent = Long.MIN_VALUE;
     }
 
     @Override

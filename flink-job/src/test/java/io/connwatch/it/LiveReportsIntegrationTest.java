@@ -55,7 +55,7 @@ class LiveReportsIntegrationTest {
                 .withIdle(Duration.ofSeconds(1), true);
         var source = FileInputs.followed(List.of(logs.toString()), null, 65536, 1 << 20, Duration.ofMillis(200),
                 Duration.ofMillis(50), Duration.ofSeconds(1));
-        ReportStreams streams = Pipeline.reports(Pipeline.lines(env, source, "followed"), settings);
+        ReportStreams streams = Pipeline.reports(Pipeline.reportLines(env, source, "followed", settings), settings);
         CloseableIterator<Report> reports = streams.allReports().collectAsync();
         JobClient job = env.executeAsync("live reports");
         try {
@@ -107,7 +107,7 @@ class LiveReportsIntegrationTest {
         // 16 KiB splits: each file is read by both subtasks, a split at a time
         var source = FileInputs.followed(List.of(logs.toString()), null, 65536, 16 * 1024, Duration.ofMillis(200),
                 Duration.ofMillis(50), Duration.ofSeconds(1));
-        ReportStreams streams = Pipeline.reports(Pipeline.lines(env, source, "followed"), settings);
+        ReportStreams streams = Pipeline.reports(Pipeline.reportLines(env, source, "followed", settings), settings);
         CloseableIterator<Report> reports = streams.allReports().collectAsync();
         CloseableIterator<io.connwatch.model.LateLine> late = streams.late.collectAsync();
         JobClient job = env.executeAsync("history then follow");

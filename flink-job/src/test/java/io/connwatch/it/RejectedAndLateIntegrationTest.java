@@ -70,11 +70,10 @@ class RejectedAndLateIntegrationTest {
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.enableCheckpointing(200);
         Pipeline.configure(env, true);
-        DataStream<byte[]> lines = env.fromData(input.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).collect(Collectors.toList()),
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).uid(Pipeline.UID_SOURCE).name("lines");
         List<String> watched = List.of(LogGenerator.hostName(0));
         ReportSettings settings = new ReportSettings(io.connwatch.config.TimestampUnit.AUTO, 200, Duration.ofMinutes(5), Duration.ofSeconds(30), watched,
                 null, null, 1000, false);
+        var lines = Pipeline.reportLines(env, LineSource.of(input), "lines", settings).setParallelism(1);
         ReportStreams streams = Pipeline.reports(lines, settings);
         streams.sinkTo(ReportSinks.files(dir.toString()));
         JobExecutionResult result = env.execute("rejected and late");

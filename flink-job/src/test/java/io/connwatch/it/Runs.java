@@ -49,9 +49,7 @@ public final class Runs {
         env.setParallelism(2);
         env.setRuntimeMode(mode);
         Pipeline.configure(env, false);
-        List<byte[]> bytes = lines.stream().map(l -> l.getBytes(StandardCharsets.UTF_8)).collect(Collectors.toList());
-        DataStream<byte[]> source = env.fromData(bytes, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                .uid(Pipeline.UID_SOURCE).name("lines");
+        var source = Pipeline.reportLines(env, LineSource.of(lines), "lines", settings).setParallelism(1);
         ReportStreams streams = Pipeline.reports(source, settings);
         DataStream.Collector<Report> reports = new DataStream.Collector<>();
         DataStream.Collector<RejectedLine> rejected = new DataStream.Collector<>();

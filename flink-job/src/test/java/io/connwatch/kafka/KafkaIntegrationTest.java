@@ -120,7 +120,7 @@ class KafkaIntegrationTest {
 
         KafkaSettings k = settings("lines-a", "a");
         StreamExecutionEnvironment env = streaming();
-        DataStream<byte[]> in = Pipeline.lines(env, KafkaInputs.topic(k, true), "topic");
+        DataStream<byte[]> in = Pipeline.reportLines(env, KafkaInputs.topic(k, true), "topic", ReportSettings.defaults(WATCHED));
         Pipeline.reports(in, ReportSettings.defaults(WATCHED)).sinkTo(KafkaOutputs.sinks(k));
         env.execute("topic to report topics");
 
@@ -140,7 +140,7 @@ class KafkaIntegrationTest {
 
         KafkaSettings k = settings("lines-b", "b");
         StreamExecutionEnvironment env = streaming();
-        DataStream<byte[]> in = Pipeline.lines(env, KafkaInputs.topic(k, true), "topic")
+        DataStream<byte[]> in = Pipeline.reportLines(env, KafkaInputs.topic(k, true), "topic", ReportSettings.defaults(WATCHED))
                 .map(new FailOnceAfterCheckpoints(tmp.resolve("failed"), 3))
                 .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                 .uid("fail-once").name("fail once");
@@ -166,7 +166,8 @@ class KafkaIntegrationTest {
         StreamExecutionEnvironment env = streaming();
         var source = KafkaInputs.filesThenTopic(List.of(tmp.toString()), 65536, 64 * 1024, k, true,
                 Duration.ofMinutes(5).toMillis(), TimestampUnit.AUTO);
-        Pipeline.reports(Pipeline.lines(env, source, "files then topic"), ReportSettings.defaults(WATCHED))
+        Pipeline.reports(Pipeline.reportLines(env, source, "files then topic", ReportSettings.defaults(WATCHED)),
+                ReportSettings.defaults(WATCHED))
                 .sinkTo(KafkaOutputs.sinks(k));
         env.execute("files then topic");
 

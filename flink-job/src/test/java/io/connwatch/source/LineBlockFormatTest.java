@@ -200,4 +200,20 @@ class LineBlockFormatTest {
         assertEquals(Arrays.asList("big.log:0+300", "big.log:300+300", "big.log:600+300", "big.log:900+100", "small.log.gz:0+1000"), got);
         assertEquals(5, splits.stream().map(FileSourceSplit::splitId).distinct().count());
     }
+
+    @Test
+    void aSnapshotFileRotatedBeforeItIsReadIsReadUnderItsNewName() throws Exception {
+        org.apache.flink.core.fs.Path app = write("app.log", "1 a b\n2 a c\n".getBytes(StandardCharsets.US_ASCII));
+        Path local = dir.resolve("app.log");
+        String identity = io.connwatch.source.tail.FileIdentity.key(local);
+        FileSourceSplit snapshot = split(app, 0, Files.size(local));
+        Files.move(local, dir.resolve("app.log.1"));
+        Files.write(local, "3 x y\n4 x z\n5 x w\n".getBytes(StandardCharsets.US_ASCII)); // the new file at the old name
+        LineBlockFormat format = new LineBlockFormat(1024, LineBlockFormat.DEFAULT_BLOCK_BYTES,
+                java.util.Map.of(local.toString(), identity));
+        assertEquals(List.of("1 a b", "2 a c"), lines(format.createReader(new Configuration(), snapshot), new ArrayList<>()));
+        Files.delete(dir.resolve("app.log.1"));
+        assertEquals(List.of(), lines(format.createReader(new Configuration(), snapshot), new ArrayList<>()),
+                "gone: nothing read rather than the new file's lines");
+    }
 }

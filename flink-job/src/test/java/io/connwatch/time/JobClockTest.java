@@ -38,8 +38,11 @@ class JobClockTest {
         assertEquals(7_000, replay.watermark(2, 50_000));
         replay.report(1, 2_000, 302_001, false, 60_000); // active again, behind
         assertEquals(7_000, replay.watermark(2, 60_000));
-        replay.forget(1);
-        assertEquals(7_000, replay.watermark(2, 60_000));
+        replay.reset(); // the job went back to a checkpoint: lines are read again
+        assertEquals(MIN, replay.watermark(2, 60_000));
+        replay.report(0, 1_000, 301_001, false, 60_000);
+        replay.report(1, 2_000, 302_001, false, 60_000);
+        assertEquals(1_000, replay.watermark(2, 60_000));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.connwatch.config.ConnwatchConfig;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.config.ConnwatchConfig.Command;
 import io.connwatch.config.ConnwatchConfig.SourceKind;
+import io.connwatch.generate.LiveWriter;
 import io.connwatch.generate.LogGenerator;
 import io.connwatch.model.HostOrder;
 import io.connwatch.model.QueryHit;
@@ -38,9 +39,6 @@ import org.apache.flink.util.ExceptionUtils;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -148,7 +146,8 @@ public final class ConnwatchJob {
 
     private int execute(ConnwatchConfig c) throws Exception {
         if (c.kafka != null) {
-            KafkaPreflight.check(c.kafka, c.source == SourceKind.KAFKA ? c.kafka.topic : null);
+            KafkaPreflight.check(c.kafka, c.source == SourceKind.KAFKA ? c.kafka.topic : null,
+                    c.command == Command.FORWARD ? c.kafka.topic : null);
         }
         switch (c.command) {
             case QUERY:
@@ -227,13 +226,11 @@ public final class ConnwatchJob {
         DataStream<byte[]> lines = Pipeline.reportLines(env, input(c, false), inputName(c), settings);
         ReportStreams streams = Pipeline.reports(lines, settings);
         streams.sinkTo(sinks(c, env));
-        if (embedded && !c.quiet) {
-            err.println("connwatch: running; Flink web UI on http://localhost:" + c.webPort + " (Ctrl-C to stop)"
-                    + (c.output == null ? "" : "; reports under " + c.output)
-                    + (c.kafka == null ? "" : "; report topics " + c.kafka.outputTopic("*") + " on " + c.kafka.bootstrapServers));
-        }
         if (embedded) {
-            Resumable.run(env, "connwatch run", runStateDir(c), err, c.quiet);
+            String where = (c.output == null ? "" : "; reports under " + c.output)
+                    + (c.kafka == null ? "" : "; report topics " + c.kafka.outputTopic("*") + " on " + c.kafka.bootstrapServers);
+            Resumable.run(env, "connwatch run", runStateDir(c), env.getConfiguration().get(RestOptions.BIND_PORT), err, c.quiet,
+                    url -> "connwatch: running; Flink web UI on " + url + " (Ctrl-C to stop)" + where);
         } else {
             env.execute("connwatch run");
         }
@@ -242,7 +239,7 @@ public final class ConnwatchJob {
 
     /** forward: follow the files from their start (or the saved progress) into the lines topic. */
     private int forward(ConnwatchConfig c) throws Exception {
-        Path stateDir = home.resolve("savepoints/forward").resolve(c.kafka.topic);
+        Path stateDir = savepoints().resolve("forward").resolve(c.kafka.topic);
         StreamExecutionEnvironment env = forwardEnvironment(c, stateDir);
         Pipeline.configure(env, true);
         env.enableCheckpointing(c.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
@@ -250,13 +247,11 @@ public final class ConnwatchJob {
         DataStream<byte[]> lines = Pipeline.lines(env, FileInputs.fromStart(c.inputs, c.glob, c.maxLineBytes, c.monitorInterval,
                 c.pollInterval, c.rotateWait), "log files (followed)");
         Pipeline.forward(lines, KafkaOutputs.lines(c.kafka, c.timestampUnit, c.maxLineBytes));
-        if (embedded && !c.quiet) {
-            err.println("connwatch: forwarding " + String.join(" ", c.inputs) + " to topic " + c.kafka.topic + " on "
-                    + c.kafka.bootstrapServers + "; lines are committed at each checkpoint (every "
-                    + c.checkpointInterval.toSeconds() + " s); web UI on http://localhost:" + c.webPort + " (Ctrl-C to stop)");
-        }
         if (embedded) {
-            Resumable.run(env, "connwatch forward to " + c.kafka.topic, stateDir, err, c.quiet);
+            Resumable.run(env, "connwatch forward to " + c.kafka.topic, stateDir, env.getConfiguration().get(RestOptions.BIND_PORT),
+                    err, c.quiet, url -> "connwatch: forwarding " + String.join(" ", c.inputs) + " to topic " + c.kafka.topic + " on "
+                            + c.kafka.bootstrapServers + "; lines are committed at each checkpoint (every "
+                            + c.checkpointInterval.toSeconds() + " s); web UI on " + url + " (Ctrl-C to stop)");
         } else {
             env.execute("connwatch forward to " + c.kafka.topic);
         }
@@ -296,7 +291,7 @@ public final class ConnwatchJob {
             String out = c.output == null ? "stdout" : Paths.get(c.output).toAbsolutePath().normalize().getFileName().toString();
             name = out.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + String.format(Locale.ROOT, "%08x", what.toString().hashCode());
         }
-        return home.resolve("savepoints/run").resolve(name);
+        return savepoints().resolve("run").resolve(name);
     }
 
     /** --fresh must not mix a new run's reports into an earlier run's. */
@@ -312,6 +307,12 @@ public final class ConnwatchJob {
         } catch (IOException e) {
             // no output folder yet
         }
+    }
+
+    /** Where embedded jobs keep their state: savepoints/ (CONNWATCH_SAVEPOINTS for bin/connwatch). */
+    private Path savepoints() {
+        String dir = System.getProperty("connwatch.savepoints");
+        return dir == null ? home.resolve("savepoints") : Paths.get(dir).toAbsolutePath().normalize();
     }
 
     /** Where lines come from: files, a topic, or files and then a topic. */
@@ -383,39 +384,8 @@ public final class ConnwatchJob {
         return env;
     }
 
-    /**
-     * The embedded web UI's port: the configured one (8081) when it is free, else any free port, so
-     * two embedded jobs run side by side; a port given with --web-port must be free.
-     */
-    static int webPort(int port, boolean given) throws UsageException {
-        if (portFree(port)) {
-            return port;
-        }
-        if (given) {
-            throw new UsageException("--web-port " + port + ": the port is in use (another connwatch or Flink?); "
-                    + "choose another or leave it out to take a free one");
-        }
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UsageException("no free port for the web UI: " + e.getMessage());
-        }
-    }
-
-    private static boolean portFree(int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** The embedded Flink's settings: conf/config.yaml for streaming runs, loopback only, no reporters. */
     private Configuration embeddedConfiguration(ConnwatchConfig c, boolean streaming) throws UsageException {
-        if (streaming) {
-            c.webPort = webPort(c.webPort, c.webPortGiven);
-        }
         Configuration conf = new Configuration();
         File confDir = home.resolve("conf").toFile();
         if (streaming && new File(confDir, GlobalConfiguration.FLINK_CONF_FILENAME).isFile()) {
@@ -425,7 +395,8 @@ public final class ConnwatchJob {
         conf.setString("metrics.reporters", "none");
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.PORT, c.webPort);
+        // the web UI of a followed run (a bounded one has none to look at: any free port)
+        conf.set(RestOptions.BIND_PORT, streaming ? EmbeddedWebUi.bindPorts(c.webPort, c.webPortGiven) : "0");
         // one TaskManager with a slot for every parallel subtask, whatever the number of cores
         int parallelism = c.parallelism != null ? c.parallelism : conf.get(CoreOptions.DEFAULT_PARALLELISM, cores());
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
@@ -477,24 +448,49 @@ public final class ConnwatchJob {
     }
 
     private int demo(String[] args) throws Exception {
+        String watched = LogGenerator.hostName(0) + " --host " + LogGenerator.hostName(1);
         if (Cli.wantsHelp(args)) {
             out.print(String.join("\n",
                     "usage: connwatch demo [run options]",
                     "",
-                    "Generates a day of sample logs into data/demo/ (once), then runs",
-                    "'connwatch run --input data/demo --host " + LogGenerator.hostName(0) + " --host " + LogGenerator.hostName(1) + "'",
-                    "with the Flink web UI on http://localhost:8081. Extra options are passed to run.", ""));
+                    "Writes a day of sample history into data/demo/ (anew each time), then keeps appending about",
+                    DEMO_LINES_PER_SECOND + " fresh lines a second (stamped now; the log is rotated every "
+                            + DEMO_ROTATION.toMinutes() + " minutes) and runs",
+                    "'connwatch run --input data/demo --host " + watched + " --output data/demo-reports'",
+                    "with the Flink web UI on http://localhost:8081 (or a free port). The day's hours are reported at",
+                    "once, and each new hour a few minutes after it ends. Extra options are passed to run.", ""));
             return 0;
         }
         Path dir = home.resolve("data/demo");
+        Path reports = home.resolve("data/demo-reports");
+        deleteTree(dir);
+        deleteTree(reports);
         Path file = dir.resolve("connections.log");
-        if (!Files.exists(file)) {
-            GenerateCommand.run(new String[] {"--lines", "200000", "--hosts", "2000", "--out", file.toString(),
-                "--span", "24h", "--start", "2024-01-01T00:00:00Z"}, err, false);
-        }
+        long now = System.currentTimeMillis();
+        GenerateCommand.run(new String[] {"--lines", "200000", "--hosts", "2000", "--out", file.toString(),
+            "--span", "24h", "--start", Long.toString(now - Duration.ofHours(24).toMillis())}, err, true);
+        LiveWriter.start(file, 2000, DEMO_LINES_PER_SECOND, DEMO_ROTATION, err);
+        err.println("connwatch demo: a day of history in " + dir + ", and " + DEMO_LINES_PER_SECOND
+                + " new lines a second (rotated every " + DEMO_ROTATION.toMinutes() + " min); reports under " + reports
+                + " (the day's hours now, each new hour a few minutes after it ends); Ctrl-C to stop");
         List<String> runArgs = new ArrayList<>(List.of("--input", dir.toString(),
-                "--host", LogGenerator.hostName(0), "--host", LogGenerator.hostName(1)));
+                "--host", LogGenerator.hostName(0), "--host", LogGenerator.hostName(1), "--output", reports.toString(),
+                "--name", "demo", "--fresh"));
         runArgs.addAll(List.of(args));
         return run(Stream.concat(Stream.of("run"), runArgs.stream()).toArray(String[]::new));
+    }
+
+    private static final int DEMO_LINES_PER_SECOND = 300;
+    private static final Duration DEMO_ROTATION = Duration.ofMinutes(5);
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

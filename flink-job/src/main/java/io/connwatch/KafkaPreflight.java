@@ -5,9 +5,12 @@ import io.connwatch.config.KafkaSettings;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +23,32 @@ import java.util.concurrent.TimeoutException;
 final class KafkaPreflight {
     static final long TIMEOUT_MS = 5_000;
 
+    /** A topic to read may be about to be created (the forwarder started just before): wait this long for it. */
+    static final long TOPIC_WAIT_MS = 10_000;
+
     private KafkaPreflight() {}
 
-    /** @param topicToRead the topic the job reads, or null when it only writes */
-    static void check(KafkaSettings k, String topicToRead) throws UsageException {
+    private static void awaitTopic(Admin admin, String topic) throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.currentTimeMillis() + TOPIC_WAIT_MS;
+        while (true) {
+            try {
+                admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /**
+     * @param topicToRead the topic the job reads, or null when it only writes
+     * @param topicToCreate a topic the job writes lines to (the forwarder's), created with the
+     *     broker's defaults if it does not exist yet, so a job reading it can start at once
+     */
+    static void check(KafkaSettings k, String topicToRead, String topicToCreate) throws UsageException {
         Properties p = k.clientProperties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
@@ -36,13 +61,27 @@ final class KafkaPreflight {
                 throw new UsageException("Kafka broker " + k.bootstrapServers + " cannot be reached (no answer within "
                         + TIMEOUT_MS / 1000 + " s); is it running? (bin/kafka start)");
             }
+            if (topicToCreate != null) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topicToCreate, Optional.empty(), Optional.empty())))
+                            .all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new UsageException("Kafka topic " + topicToCreate + " cannot be created on " + k.bootstrapServers
+                                + ": " + e.getCause().getMessage());
+                    }
+                } catch (TimeoutException e) {
+                    throw new UsageException("Kafka topic " + topicToCreate + " on " + k.bootstrapServers
+                            + ": no answer within " + TIMEOUT_MS / 1000 + " s");
+                }
+            }
             if (topicToRead != null) {
                 try {
-                    admin.describeTopics(List.of(topicToRead)).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                    awaitTopic(admin, topicToRead);
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                         throw new UsageException("Kafka topic " + topicToRead + " does not exist on " + k.bootstrapServers
-                                + " (create it, or start the forwarder first: bin/connwatch forward ...)");
+                                + " (waited " + TOPIC_WAIT_MS / 1000 + " s; create it, or start the forwarder: bin/connwatch forward ...)");
                     }
                     throw new UsageException("Kafka topic " + topicToRead + " on " + k.bootstrapServers + ": "
                             + e.getCause().getMessage());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * An embedded streaming job that survives its own restart, as a service must: its checkpoints are
@@ -41,10 +42,29 @@ final class Resumable {
         return resume;
     }
 
-    /** Runs the job until it ends or a SIGTERM / SIGINT stops it with a savepoint into {@code stateDir}. */
-    static void run(StreamExecutionEnvironment env, String jobName, Path stateDir, PrintStream err, boolean quiet)
-            throws Exception {
+    /**
+     * Runs the job until it ends or a SIGTERM / SIGINT stops it with a savepoint into {@code
+     * stateDir}; each restart on the way is a line on {@code err} with its root cause.
+     *
+     * @param webPorts the web UI's rest.bind-port (a port or a range)
+     * @param startedMessage the line that says the job runs, given the web UI's address
+     */
+    static void run(StreamExecutionEnvironment env, String jobName, Path stateDir, String webPorts, PrintStream err, boolean quiet,
+            Function<String, String> startedMessage) throws Exception {
         JobClient client = env.executeAsync(jobName);
+        int webPort = EmbeddedWebUi.find(webPorts, client.getJobID());
+        if (!quiet) {
+            err.println(startedMessage.apply(webPort < 0 ? "a port of " + webPorts : "http://localhost:" + webPort));
+        }
+        try (Restarts restarts = new Restarts(webPort, client.getJobID(), err)) {
+            runUntilStopped(client, stateDir, err, quiet);
+            if (!quiet && restarts.count() > 0) {
+                err.println("connwatch: the job restarted " + restarts.count() + " time(s) on the way (causes above)");
+            }
+        }
+    }
+
+    private static void runUntilStopped(JobClient client, Path stateDir, PrintStream err, boolean quiet) throws Exception {
         Runnable stop = () -> {
             if (!quiet) {
                 err.println("connwatch: stopping with a savepoint (state kept in " + stateDir + ") ...");

@@ -358,7 +358,7 @@ class SoakIT {
     // ---- cluster, Kafka and REST -------------------------------------------------------------
 
     private static String submit(List<String> args, String fromCheckpoint) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("bin/connwatch-job", "submit", "--parallelism", "1"));
+        List<String> cmd = new ArrayList<>(List.of("bin/connwatch-job", "submit", "--parallelism", "2"));
         if (fromCheckpoint != null) {
             cmd.addAll(List.of("--from-savepoint", fromCheckpoint));
         }

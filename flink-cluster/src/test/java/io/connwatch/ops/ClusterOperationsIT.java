@@ -98,6 +98,7 @@ class ClusterOperationsIT {
         String savepoint = sh("bin/connwatch-job", "stop", job).trim();
         assertTrue(savepoint.contains("savepoint-"), savepoint);
         append(app, hours(7, 8), written);
+        long resubmitted = System.nanoTime();
         String job2 = submitted(sh("bin/connwatch-job", "submit", "--parallelism", "2", "--from-savepoint", savepoint, "--",
                 "run", "--input", logs.toString(), "--host", "h1", "--host", "h2", "--output", output.toString(),
                 "--checkpoint-interval", "1s", "--idle-timeout", "3s"));
@@ -105,6 +106,11 @@ class ClusterOperationsIT {
 
         // hours 0..7 are closed by hour 8's lines; their reports are finished part files
         await("reports of hours 0..7", () -> topSourceLines(output).size() >= 8);
+        double afterUpgrade = (System.nanoTime() - resubmitted) / 1e9;
+        System.out.printf(java.util.Locale.ROOT, "upgrade at parallelism 2: hours 0..7 reported %.1f s after the resubmission%n",
+                afterUpgrade);
+        // a restored subtask with nothing to read holds nothing back: seconds (submission, restore, a checkpoint), not minutes
+        assertTrue(afterUpgrade < 60, afterUpgrade + " s");
         Map<String, String> expected = expectedTopSource(written, 8);
         Map<String, String> got = new TreeMap<>();
         for (String l : topSourceLines(output)) {
@@ -115,6 +121,33 @@ class ClusterOperationsIT {
         assertEquals(8, topSourceLines(output).stream().map(ClusterOperationsIT::windowStart).filter(expected::containsKey).count(),
                 "each hour reported once");
         sh("bin/connwatch-job", "cancel", job2);
+    }
+
+    @Test
+    void aBackfillOnTheClusterExitsZeroDetachedAndPrintsItsSummaryWhenWaitedFor() throws Exception {
+        Path file = work.resolve("backfill/app.log");
+        Files.createDirectories(file.getParent());
+        List<String> written = new ArrayList<>();
+        append(file, hours(0, 4), written);
+        Map<String, String> expected = expectedTopSource(written, 4);
+
+        Path detached = work.resolve("backfill-detached");
+        String out = sh("bin/connwatch-job", "submit", "--", "reports", "--input", file.toString(), "--host", "h1",
+                "--output", detached.toString());
+        String job = submitted(out);
+        assertTrue(out.contains("connwatch: submitted job " + job), out);
+        await("the detached backfill finished", () -> state(job).equals("FINISHED"));
+        Map<String, String> got = new TreeMap<>();
+        for (String l : topSourceLines(detached)) {
+            got.put(windowStart(l), l);
+        }
+        assertEquals(expected, got);
+
+        Path waited = work.resolve("backfill-waited");
+        out = sh("bin/connwatch-job", "submit", "--wait", "--", "reports", "--input", file.toString(), "--host", "h1",
+                "--output", waited.toString());
+        assertTrue(out.contains("connwatch: " + written.size() + " lines read, 0 rejected, 0 late"), out);
+        assertEquals(expected.size(), topSourceLines(waited).size());
     }
 
     /**

@@ -8,6 +8,8 @@ import io.connwatch.generate.LogGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,6 +96,118 @@ class EmbeddedRunIT {
         assertEquals(expected, byKey);
     }
 
+    /**
+     * The issue's scenario, as a user runs it (defaults: checkpoints every 30 s, idle timeout 10 s):
+     * a 30-hour log written within about half a minute, 20 000 lines first, the rest in bursts that
+     * split lines, one rename rotation. Every complete hour is in a finished file within 60 s of the
+     * last write.
+     */
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {2, 4})
+    @Timeout(300)
+    void aReplayedLogIsReportedToItsLastCompleteHourWithinAMinuteOfTheLastWrite(int parallelism) throws Exception {
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        Path app = logs.resolve("app.log");
+        Path out = work.resolve("out");
+        long t0 = Instant.parse("2023-11-15T00:00:00Z").toEpochMilli();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        new LogGenerator(60_000, 300, t0, Duration.ofHours(30), Duration.ofMinutes(5), false, parallelism, 1.0).write(b);
+        List<String> all = List.of(b.toString(StandardCharsets.US_ASCII).split("\n"));
+        List<String> written = new ArrayList<>();
+        append(app, all.subList(0, 20_000), written);
+        Service run = Service.start(work, "replay", "run", "--input", logs.toString(), "--host", WATCHED, "--output", out.toString(),
+                "--parallelism", Integer.toString(parallelism));
+        try {
+            assertTrue(run.awaitStderr("running;"), run.stderr());
+            java.util.SplittableRandom random = new java.util.SplittableRandom(parallelism);
+            int at = 20_000;
+            long start = System.nanoTime();
+            while (at < all.size()) {
+                if (at >= 40_000 && Files.exists(app) && !Files.exists(logs.resolve("app.log.1"))) {
+                    Files.move(app, logs.resolve("app.log.1"));
+                }
+                int n = Math.min(all.size() - at, 500 + random.nextInt(1_000));
+                byte[] burst = all.subList(at, at + n).stream().map(l -> l + "\n").collect(Collectors.joining())
+                        .getBytes(StandardCharsets.US_ASCII);
+                int cut = random.nextInt(burst.length); // a write that ends in the middle of a line
+                Files.write(app, java.util.Arrays.copyOfRange(burst, 0, cut), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Thread.sleep(100);
+                Files.write(app, java.util.Arrays.copyOfRange(burst, cut, burst.length), StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+                written.addAll(all.subList(at, at + n));
+                at += n;
+                Thread.sleep(400);
+            }
+            long lastWrite = System.nanoTime();
+            long newest = written.stream().mapToLong(l -> Long.parseLong(l.substring(0, l.indexOf(' ')))).max().orElseThrow();
+            Map<String, String> expected = Recount.reports(written, WATCHED);
+            expected.values().removeIf(r -> Instant.parse(r.replaceAll(".*\"window_end\":\"([^\"]+)\".*", "$1")).toEpochMilli()
+                    > newest - Duration.ofMinutes(5).toMillis());
+            Map<String, String> got = new TreeMap<>();
+            while (!got.keySet().containsAll(expected.keySet())) {
+                assertTrue((System.nanoTime() - lastWrite) / 1e9 < 60, "complete hours within 60 s of the last write: "
+                        + got.size() + " of " + expected.size() + "\n" + run.stderr());
+                got.clear();
+                for (String r : reportLines(out)) {
+                    got.put(Recount.key(r), r);
+                }
+                Thread.sleep(200);
+            }
+            double delay = (System.nanoTime() - lastWrite) / 1e9;
+            System.out.printf(java.util.Locale.ROOT, "replay at parallelism %d: %d lines written in %.1f s; every complete hour"
+                    + " (%d reports) in finished files %.1f s after the last write%n", parallelism, written.size(),
+                    (lastWrite - start) / 1e9, expected.size(), delay);
+            got.keySet().retainAll(expected.keySet());
+            assertEquals(expected, got);
+            assertEquals(List.of(), partLines(out.resolve("_late")), "no late line");
+        } finally {
+            run.stop();
+        }
+    }
+
+    @Test
+    @Timeout(420)
+    void aBrokerThatGoesAwayMakesRestartsThatAreSaidWithTheirCause() throws Exception {
+        int port;
+        int controller;
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = a.getLocalPort();
+            controller = b.getLocalPort();
+        }
+        Map<String, String> kafkaEnv = Map.of("CONNWATCH_KAFKA_PORT", Integer.toString(port),
+                "CONNWATCH_KAFKA_CONTROLLER_PORT", Integer.toString(controller), "CONNWATCH_KAFKA_DIR", work.resolve("kafka").toString());
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        append(logs.resolve("app.log"), day(Instant.parse("2024-03-01T00:00:00Z").toEpochMilli(), 4), new ArrayList<>());
+        assertEquals(0, kafka(kafkaEnv, "start"));
+        Service run = null;
+        try {
+            run = Service.start(work, "restarts", "run", "--input", logs.toString(), "--host", WATCHED,
+                    "--kafka", "127.0.0.1:" + port, "--checkpoint-interval", "2s");
+            Service r = run;
+            await(run, "running", () -> r.stderr().contains("running;"));
+            Thread.sleep(5_000); // a few checkpoints with the broker there
+            assertEquals(0, kafka(kafkaEnv, "stop"));
+            // the producer gives up after its timeouts (a minute or two), then the job fails and restarts
+            assertTrue(run.awaitStderr("the job failed and restarts (1 so far): ", 240), run.stderr());
+            String line = run.stderr().lines().filter(l -> l.contains("restarts (1 so far)")).findFirst().orElseThrow();
+            assertTrue(!line.contains("\tat "), "one line, the root cause, not the stack: " + line);
+        } finally {
+            if (run != null) {
+                run.stop();
+            }
+            kafka(kafkaEnv, "stop");
+        }
+    }
+
+    private static int kafka(Map<String, String> env, String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(HOME.resolve("bin/kafka").toString(), command).directory(HOME.toFile()).inheritIO();
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/kafka " + command);
+        return p.exitValue();
+    }
+
     @Test
     @Timeout(60)
     void aBrokerThatIsNotThereIsAOneLineErrorWithinSeconds() throws Exception {
@@ -157,6 +271,20 @@ class EmbeddedRunIT {
                 for (Path p : s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
                     lines.addAll(Files.readAllLines(p));
                 }
+            }
+        }
+        return lines;
+    }
+
+    /** The lines of the finished part files under {@code dir}. */
+    static List<String> partLines(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(p));
             }
         }
         return lines;
@@ -258,7 +386,11 @@ class EmbeddedRunIT {
         }
 
         boolean awaitStderr(String text) throws InterruptedException {
-            for (int i = 0; i < 600 && !stderr().contains(text); i++) {
+            return awaitStderr(text, 60);
+        }
+
+        boolean awaitStderr(String text, int seconds) throws InterruptedException {
+            for (int i = 0; i < seconds * 10 && !stderr().contains(text); i++) {
                 Thread.sleep(100);
             }
             return stderr().contains(text);

@@ -79,7 +79,8 @@ public final class Cli {
         option("timestamp-unit", Arity.ONE, ALL, true, "auto|s|ms", "unit of the epoch field (default auto: >= 10^11 is ms)");
         option("disorder", Arity.ONE, REPORTING, true, "DURATION", "allowed out-of-orderness of lines (default 5 min)");
         option("idle-timeout", Arity.ONE, EnumSet.of(Command.RUN), true, "DURATION",
-                "without lines for this long, event time moves on with the wall clock from the last line (default 30 s)");
+                "an input (file, partition, reader) without lines this long is quiet and holds nothing back; when all are,"
+                        + " event time moves on with the wall clock from the job's newest line (default 10 s)");
         option("max-line-bytes", Arity.ONE, ALL, true, "N", "longer lines are rejected (default 65536)");
         option("outlier-gap", Arity.ONE, REPORTING, true, "DURATION",
                 "a line this far from the time of the lines before it is an outlier unless the next lines confirm it (default 30 d)");

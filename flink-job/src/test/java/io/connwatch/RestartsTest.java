@@ -1,0 +1,36 @@
+package io.connwatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connwatch.cli.UsageException;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+class RestartsTest {
+    @Test
+    void theRootCauseIsTheLastCausedByLine() {
+        String trace = String.join("\n",
+                "org.apache.flink.runtime.JobException: Recovery is suppressed",
+                "\tat org.apache.flink.Foo.bar(Foo.java:1)",
+                "Caused by: org.apache.kafka.common.KafkaException: Failed to construct kafka producer",
+                "\tat x.y(Z.java:2)",
+                "Caused by: java.net.UnknownHostException: broker.example: Name or service not known",
+                "\t... 12 more");
+        assertEquals("java.net.UnknownHostException: broker.example: Name or service not known", Restarts.rootCause(trace));
+        assertEquals("java.io.IOException: disk full", Restarts.rootCause("java.io.IOException: disk full\n\tat a.b(C.java:3)"));
+    }
+
+    @Test
+    void theWebUiTakesARangeUnlessAPortIsGivenWhichMustBeFree() throws Exception {
+        assertEquals("8081-8180", EmbeddedWebUi.bindPorts(8081, false));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            UsageException e = assertThrows(UsageException.class, () -> EmbeddedWebUi.bindPorts(taken.getLocalPort(), true));
+            assertTrue(e.getMessage().startsWith("--web-port " + taken.getLocalPort() + ": the port is in use"), e.getMessage());
+        }
+    }
+}

@@ -1,22 +1,10 @@
 package io.connwatch.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.connwatch.Pipeline;
-import io.connwatch.config.ReportSettings;
 import io.connwatch.generate.LogGenerator;
-import io.connwatch.model.LateLine;
 import io.connwatch.model.Report;
-import io.connwatch.report.ReportStreams;
-import io.connwatch.sink.ReportJson;
-import io.connwatch.source.FileInputs;
 
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
@@ -51,10 +36,7 @@ class LiveReplayIntegrationTest {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
     private static final long H0 = 1_700_006_400_000L; // 2023-11-15T00:00:00Z
-    private static final long DISORDER_MS = Duration.ofMinutes(5).toMillis();
     private static final String WATCHED = LogGenerator.hostName(0);
-    /** From the last write until every complete hour is out: idle timeout 2 s, checkpoints 0.5 s. */
-    private static final double MAX_DELAY_S = 20;
 
     @TempDir
     Path dir;
@@ -67,7 +49,7 @@ class LiveReplayIntegrationTest {
         List<String> all = generate(60_000, 30, 11);
         Path app = logs.resolve("app.log");
         Files.write(app, join(all.subList(0, 20_000)));
-        try (LiveRun run = LiveRun.start(logs, null, parallelism)) {
+        try (LiveRun run = LiveRun.followed(logs, null, parallelism, List.of(WATCHED))) {
             Appender w = new Appender(app, 7);
             w.append(all.subList(20_000, 40_000));
             Files.move(app, logs.resolve("app.log.1"), StandardCopyOption.ATOMIC_MOVE);
@@ -84,7 +66,7 @@ class LiveReplayIntegrationTest {
         List<String> all = generate(40_000, 20, 12);
         Path app = logs.resolve("app.log");
         Files.write(app, join(all.subList(0, 10_000)));
-        try (LiveRun run = LiveRun.start(logs, "*.log", parallelism)) {
+        try (LiveRun run = LiveRun.followed(logs, "*.log", parallelism, List.of(WATCHED))) {
             Appender w = new Appender(app, 8);
             w.append(all.subList(10_000, 25_000));
             // copy-truncate loses what the reader has not read yet (as with every tailer): wait for it
@@ -107,7 +89,7 @@ class LiveReplayIntegrationTest {
         Path fb = logs.resolve("b.log");
         Files.write(fa, join(a.subList(0, 2_000)));
         Files.write(fb, join(b.subList(0, 2_000)));
-        try (LiveRun run = LiveRun.start(logs, null, parallelism)) {
+        try (LiveRun run = LiveRun.followed(logs, null, parallelism, List.of(WATCHED))) {
             Appender wa = new Appender(fa, 9);
             Appender wb = new Appender(fb, 10);
             // both written side by side, as two live logs are; b stops a third of the way in, a goes on
@@ -121,7 +103,7 @@ class LiveReplayIntegrationTest {
             written.addAll(b.subList(0, 10_000));
             run.expectCompleteHours(written);
             // b comes back with lines of now (a's time): not late, and reported
-            long aNewest = newest(a.subList(0, 20_000));
+            long aNewest = LiveRun.newest(a.subList(0, 20_000));
             List<String> back = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
                 back.add((aNewest - 60_000 + i * 100) + " " + LogGenerator.hostName(7) + " " + WATCHED);
@@ -145,7 +127,7 @@ class LiveReplayIntegrationTest {
         Path fb = logs.resolve("b.log");
         Files.write(fa, join(a.subList(0, 1_000)));
         Files.write(fb, join(b.subList(0, 1_000)));
-        try (LiveRun run = LiveRun.start(logs, null, parallelism)) {
+        try (LiveRun run = LiveRun.followed(logs, null, parallelism, List.of(WATCHED))) {
             // b's next 12 hours first, then a's: on one reader, b is read far ahead of a
             new Appender(fb, 11).append(b.subList(1_000, 13_000));
             new Appender(fa, 12).append(a.subList(1_000, 20_000));
@@ -169,15 +151,6 @@ class LiveReplayIntegrationTest {
         return lines.stream().map(l -> l + "\n").collect(Collectors.joining()).getBytes(StandardCharsets.US_ASCII);
     }
 
-    static long newest(List<String> lines) {
-        long max = Long.MIN_VALUE;
-        for (String l : lines) {
-            long ts = Long.parseLong(l.substring(0, l.indexOf(' ')));
-            max = Math.max(max, ts < 100_000_000_000L ? ts * 1000 : ts);
-        }
-        return max;
-    }
-
     /** Appends lines in bursts of random size that split lines, as a writer flushing a buffer does. */
     static final class Appender {
         private final Path file;
@@ -199,94 +172,6 @@ class LiveReplayIntegrationTest {
                 at += n;
                 Thread.sleep(lines.size() > 100 ? 20 : 2);
             }
-        }
-    }
-
-    /** A running report job on followed files, its reports and late lines collected as they come. */
-    static final class LiveRun implements AutoCloseable {
-        private final JobClient job;
-        private final CloseableIterator<Report> reports;
-        private final CloseableIterator<LateLine> late;
-        final List<String> got = new CopyOnWriteArrayList<>();
-        final List<LateLine> lateLines = new CopyOnWriteArrayList<>();
-
-        private LiveRun(JobClient job, CloseableIterator<Report> reports, CloseableIterator<LateLine> late) {
-            this.job = job;
-            this.reports = reports;
-            this.late = late;
-            drain(() -> reports.forEachRemaining(r -> got.add(ReportJson.report(r))));
-            drain(() -> late.forEachRemaining(lateLines::add));
-        }
-
-        static LiveRun start(Path logs, String glob, int parallelism) throws Exception {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(parallelism);
-            env.enableCheckpointing(500);
-            Pipeline.configure(env, false);
-            ReportSettings settings = ReportSettings.defaults(List.of(WATCHED)).withIdle(Duration.ofSeconds(2), true);
-            var source = FileInputs.followed(List.of(logs.toString()), glob, 65536, 1 << 20, Duration.ofMillis(200),
-                    Duration.ofMillis(50), Duration.ofSeconds(1));
-            ReportStreams streams = Pipeline.reports(Pipeline.reportLines(env, source, "followed", settings), settings);
-            CloseableIterator<Report> reports = streams.allReports().collectAsync();
-            CloseableIterator<LateLine> late = streams.late.collectAsync();
-            return new LiveRun(env.executeAsync("live replay p" + parallelism), reports, late);
-        }
-
-        private static void drain(Runnable r) {
-            Thread t = new Thread(() -> {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    // the job was cancelled
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-        }
-
-        /**
-         * Every hour that ends at least the disorder bound before the newest line written is
-         * reported within {@link #MAX_DELAY_S} of now, exactly as recounted, and nothing is late.
-         */
-        void expectCompleteHours(List<String> written) throws InterruptedException {
-            long newest = newest(written);
-            Set<String> expected = new TreeSet<>();
-            for (String r : Recount.reports(written, List.of(WATCHED), null, null)) {
-                if (windowEnd(r) <= newest - DISORDER_MS) {
-                    expected.add(r);
-                }
-            }
-            long t0 = System.nanoTime();
-            Set<String> complete = new TreeSet<>();
-            while ((System.nanoTime() - t0) / 1e9 < MAX_DELAY_S) {
-                complete.clear();
-                for (String r : got) {
-                    if (windowEnd(r) <= newest - DISORDER_MS) {
-                        complete.add(r);
-                    }
-                }
-                if (complete.containsAll(expected)) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            assertEquals(List.of(), lateLines, "no line within the disorder bound is late");
-            assertEquals(expected, complete, "reports of the complete hours after " + seconds + " s");
-            assertTrue(seconds < MAX_DELAY_S);
-            assertEquals(got.size(), new TreeSet<>(got).size(), "no report twice");
-        }
-
-        private static long windowEnd(String report) {
-            int at = report.indexOf("\"window_end\":\"") + 14;
-            return java.time.Instant.parse(report.substring(at, report.indexOf('"', at))).toEpochMilli();
-        }
-
-        @Override
-        public void close() throws Exception {
-            job.cancel().get();
-            reports.close();
-            late.close();
         }
     }
 }

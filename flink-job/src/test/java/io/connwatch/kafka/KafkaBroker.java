@@ -139,7 +139,17 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
-                TopicDescription d = admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS).get(name);
+                TopicDescription d;
+                try {
+                    d = admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS).get(name);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                            || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(50); // created, but the broker's metadata does not show it yet
+                    continue;
+                }
                 if (d.partitions().size() == partitions && d.partitions().stream().allMatch(i -> i.leader() != null)) {
                     return;
                 }
@@ -171,6 +181,25 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
             producer.flush();
             for (Future<RecordMetadata> s : sent) {
                 s.get(); // a failed send would otherwise drop its lines from the test input silently
+            }
+        }
+    }
+
+    /** Writes each line as one record, all into {@code partition}. */
+    public void produceTo(String topic, int partition, List<String> lines) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>(lines.size());
+            for (String line : lines) {
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, null, line.getBytes(StandardCharsets.UTF_8))));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> s : sent) {
+                s.get();
             }
         }
     }

@@ -4,13 +4,15 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.util.clock.Clock;
+import org.apache.flink.util.clock.RelativeClock;
 
 /**
  * Watermarks of one split of a source (a Kafka partition), where the lines are not parsed yet:
  * highest believable timestamp seen − disorder − 1 ms, emitted periodically and as soon as it has
  * moved {@code eventStepMs}. A split without records for {@code idleTimeoutMs} is idle (left out
  * of its reader's minimum) until its next record; a reader whose splits are all idle is quiet for
- * the {@link JobClock}.
+ * the {@link JobClock}. That time is measured on Flink's input activity clock, which stands still
+ * while the reader is held back by back-pressure: a busy reader that waits is not idle.
  *
  * <p>Timestamps that the parse stage would take for outliers must not move the watermark, or one
  * stray year-2100 line would make every later line late. Here they are recognised without holding
@@ -35,7 +37,10 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
     private final int confirmations;
     /** Negative: not following live input, no wall-clock check. */
     private final long futureToleranceMs;
+    /** Wall clock, for the future tolerance. */
     private final Clock clock;
+    /** Input activity clock, for idleness. */
+    private final RelativeClock activity;
     private final boolean announce;
     private boolean started;
 
@@ -47,14 +52,14 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
     private boolean idle;
     private long lastActiveMs;
 
-    /** A split's generator (see the class comment for {@code announce}). */
+    /** A split's generator (see the class comment for {@code announce}), idleness on {@code clock}. */
     public BoundedDisorderWatermarks(long disorderMs, long eventStepMs, long idleTimeoutMs, long gapMs, int confirmations,
             long futureToleranceMs, Clock clock) {
-        this(disorderMs, eventStepMs, idleTimeoutMs, gapMs, confirmations, futureToleranceMs, clock, true);
+        this(disorderMs, eventStepMs, idleTimeoutMs, gapMs, confirmations, futureToleranceMs, clock, clock, true);
     }
 
     public BoundedDisorderWatermarks(long disorderMs, long eventStepMs, long idleTimeoutMs, long gapMs, int confirmations,
-            long futureToleranceMs, Clock clock, boolean announce) {
+            long futureToleranceMs, Clock clock, RelativeClock activity, boolean announce) {
         if (disorderMs < 0 || eventStepMs < 1 || idleTimeoutMs < 1 || confirmations < 1) {
             throw new IllegalArgumentException("disorder must be >= 0, the step and the idle timeout >= 1 ms, confirmations >= 1");
         }
@@ -65,8 +70,9 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
         this.confirmations = confirmations;
         this.futureToleranceMs = futureToleranceMs;
         this.clock = clock;
+        this.activity = activity;
         this.announce = announce;
-        this.lastActiveMs = clock.relativeTimeMillis();
+        this.lastActiveMs = activity.relativeTimeMillis();
     }
 
     @Override
@@ -115,7 +121,7 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        long now = clock.relativeTimeMillis();
+        long now = activity.relativeTimeMillis();
         if (!started) {
             started = true;
             if (announce) {

@@ -32,19 +32,17 @@ public final class EventTime {
      * Stamps each connection with its time and, in streaming runs, emits the watermark: the higher
      * of the source's (per split, see {@link #perSplit}) and the job's ({@link JobClock}).
      *
-     * @param idleTimeout after this long without lines a parallel input is quiet and stops holding
-     *     back the job's watermark
      * @param live following live input: when every input is quiet, event time moves with the wall clock
      * @param bounded a bounded (BATCH) run: timestamps only, no watermark before the end
      */
-    public static SingleOutputStreamOperator<Connection> stamp(DataStream<Connection> parsed, Duration disorder,
-            Duration idleTimeout, boolean live, boolean bounded) {
+    public static SingleOutputStreamOperator<Connection> stamp(DataStream<Connection> parsed, Duration disorder, boolean live,
+            boolean bounded) {
         if (bounded) {
             return parsed.assignTimestampsAndWatermarks(
                     WatermarkStrategy.<Connection>noWatermarks().withTimestampAssigner(new ConnectionTimestamp()));
         }
         return parsed.transform("event time", TypeInformation.of(Connection.class),
-                new EventTimeOperatorFactory(disorder.toMillis(), idleTimeout.toMillis(), live));
+                new EventTimeOperatorFactory(disorder.toMillis(), live));
     }
 
     /**
@@ -91,7 +89,7 @@ public final class EventTime {
             boolean split = readerGeneratorCreated;
             readerGeneratorCreated = true;
             return new BoundedDisorderWatermarks<>(disorderMs, EventTimeOperator.EVENT_STEP_MS, idleMs, gapMs, confirmations,
-                    futureMs, SystemClock.getInstance(), split);
+                    futureMs, SystemClock.getInstance(), context.getInputActivityClock(), split);
         }
     }
 

@@ -18,12 +18,10 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * emits the subtask's watermark: the higher of its own (the watermark its source computed per
  * split, {@link EventTime#perSplit}) and the job's ({@link JobClock}, sent by {@link
  * JobClockCoordinator}). Every tick it tells the coordinator its own watermark, its newest line
- * time and whether it is quiet: every split of its source idle (or none), or no line ahead of its
- * watermark for the idle timeout.
+ * time and whether it is quiet: every split of its source idle, or none (idleness is the source's,
+ * measured on Flink's input activity clock, so back-pressure does not make a reader quiet).
  *
- * <p>A line at or behind the emitted watermark is late (judged by the next operator). Such lines
- * do not make a quiet subtask active: a subtask that comes back with old lines does not hold the
- * job back, its lines are late.
+ * <p>A line at or behind the emitted watermark is late (judged by the next operator).
  */
 public final class EventTimeOperator extends AbstractStreamOperator<Connection>
         implements OneInputStreamOperator<Connection, Connection>, OperatorEventHandler, ProcessingTimeCallback {
@@ -33,31 +31,24 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
     /** Besides each tick, the watermark is emitted as soon as it moved this much event time. */
     static final long EVENT_STEP_MS = 1000;
 
-    private final long idleTimeoutMs;
     private final transient OperatorEventGateway coordinator;
 
     private long newest = Long.MIN_VALUE;
     private long own = Long.MIN_VALUE;
     private long job = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
-    private boolean sawLine;
     private boolean sourceIdle;
-    private long lastLineMs;
-    private boolean quiet;
 
-    EventTimeOperator(StreamOperatorParameters<Connection> parameters, OperatorEventGateway coordinator,
-            long idleTimeoutMs) {
+    EventTimeOperator(StreamOperatorParameters<Connection> parameters, OperatorEventGateway coordinator) {
         super(parameters);
         this.coordinator = coordinator;
-        this.idleTimeoutMs = idleTimeoutMs;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        lastLineMs = now;
-        getMetricGroup().gauge("eventTimeQuiet", () -> quiet ? 1 : 0);
+        getMetricGroup().gauge("eventTimeQuiet", () -> sourceIdle ? 1 : 0);
         getMetricGroup().gauge("jobWatermark", () -> job);
         getProcessingTimeService().registerTimer(now + TICK_MS, this);
     }
@@ -67,7 +58,6 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
         long ts = record.getValue().timestamp;
         record.setTimestamp(ts);
         if (ts > emitted) {
-            sawLine = true;
             newest = Math.max(newest, ts);
         }
         output.collect(record);
@@ -92,12 +82,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
 
     @Override
     public void onProcessingTime(long now) throws Exception {
-        if (sawLine) {
-            sawLine = false;
-            lastLineMs = now;
-        }
-        quiet = sourceIdle || now - lastLineMs >= idleTimeoutMs;
-        coordinator.sendEventToCoordinator(new ClockEvents.SubtaskTime(own, newest, quiet));
+        coordinator.sendEventToCoordinator(new ClockEvents.SubtaskTime(own, newest, sourceIdle));
         emitIfAhead();
         getProcessingTimeService().registerTimer(now + TICK_MS, this);
     }

@@ -16,12 +16,10 @@ final class EventTimeOperatorFactory extends AbstractStreamOperatorFactory<Conne
         implements OneInputStreamOperatorFactory<Connection, Connection>, CoordinatedOperatorFactory<Connection> {
     private static final long serialVersionUID = 1L;
     private final long disorderMs;
-    private final long idleTimeoutMs;
     private final boolean advanceWhenQuiet;
 
-    EventTimeOperatorFactory(long disorderMs, long idleTimeoutMs, boolean advanceWhenQuiet) {
+    EventTimeOperatorFactory(long disorderMs, boolean advanceWhenQuiet) {
         this.disorderMs = disorderMs;
-        this.idleTimeoutMs = idleTimeoutMs;
         this.advanceWhenQuiet = advanceWhenQuiet;
     }
 
@@ -30,7 +28,7 @@ final class EventTimeOperatorFactory extends AbstractStreamOperatorFactory<Conne
     public <T extends StreamOperator<Connection>> T createStreamOperator(StreamOperatorParameters<Connection> parameters) {
         OperatorID id = parameters.getStreamConfig().getOperatorID();
         OperatorEventDispatcher events = parameters.getOperatorEventDispatcher();
-        EventTimeOperator op = new EventTimeOperator(parameters, events.getOperatorEventGateway(id), idleTimeoutMs);
+        EventTimeOperator op = new EventTimeOperator(parameters, events.getOperatorEventGateway(id));
         events.registerEventHandler(id, op);
         return (T) op;
     }

@@ -32,6 +32,11 @@ final class JobClockCoordinator implements OperatorCoordinator {
 
     @Override
     public void handleEventFromOperator(int subtask, int attempt, OperatorEvent event) {
+        SubtaskGateway current = gateways.get(subtask);
+        if (current == null || current.getExecution().getAttemptNumber() != attempt) {
+            // a report of an attempt that failed, delivered late: it knows the time before the restore
+            return;
+        }
         if (event instanceof ClockEvents.SubtaskTime) {
             ClockEvents.SubtaskTime t = (ClockEvents.SubtaskTime) event;
             long now = System.currentTimeMillis();
@@ -78,9 +83,12 @@ final class JobClockCoordinator implements OperatorCoordinator {
 
     @Override
     public void executionAttemptFailed(int subtask, int attempt, Throwable reason) {
-        gateways.remove(subtask);
-        clock.reset();
-        sent = Long.MIN_VALUE;
+        SubtaskGateway current = gateways.get(subtask);
+        if (current != null && current.getExecution().getAttemptNumber() == attempt) {
+            gateways.remove(subtask);
+            clock.reset();
+            sent = Long.MIN_VALUE;
+        }
     }
 
     @Override

@@ -58,7 +58,7 @@ class BoundedDisorderWatermarksTest {
         gen.onPeriodicEmit(output);
         assertEquals(List.of(Long.toString(Long.MIN_VALUE + 1)), out, "a split announces itself once");
         out.clear();
-        new BoundedDisorderWatermarks<String>(300_000, 1000, 30_000, 30 * DAY, 1, -1, clock, false).onPeriodicEmit(output);
+        new BoundedDisorderWatermarks<String>(300_000, 1000, 30_000, 30 * DAY, 1, -1, clock, clock, false).onPeriodicEmit(output);
         assertEquals(List.of("idle"), out, "a reader's own generator");
     }
 

@@ -23,9 +23,10 @@ import org.apache.flink.util.clock.RelativeClock;
  *
  * <p>Before its first record: a split's generator ({@code announce}) emits a watermark of
  * {@code Long.MIN_VALUE + 1} at its first periodic call, so a reader given a split counts as active
- * (holding the job's clock where it is) from that moment until it has read lines or has been idle
- * for the timeout; a reader's own generator (no split) marks itself idle at once, so a reader
- * without splits holds nothing back.
+ * (holding the job's clock where it is) until it has read lines or has been idle for the timeout
+ * (Flink creates a split's output, and so this generator, with the split's first record for
+ * readers built on {@code SourceReaderBase}: there it seldom precedes the first line); a reader's
+ * own generator (no split) marks itself idle at once, so a reader without splits holds nothing back.
  */
 public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T> {
     private static final long NONE = Long.MIN_VALUE;

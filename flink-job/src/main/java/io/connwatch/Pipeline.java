@@ -36,8 +36,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.transformations.WithBoundedness;
 
-import java.time.Duration;
-
 /**
  * The one place where the dataflow is built. Sources and sinks are passed in, so every mode and
  * every test runs the same operators.
@@ -87,9 +85,8 @@ public final class Pipeline {
      */
     public static SingleOutputStreamOperator<byte[]> reportLines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name,
             ReportSettings s) {
-        return lines(env, source, name, EventTime.perSplit(new LineTimes(s.timestampUnit), s.disorder, s.idleTimeout,
-                Duration.ofMillis(s.outliers.gapMs), s.outliers.confirmations,
-                s.idleAdvance ? Duration.ofMillis(s.outliers.futureToleranceMs) : null));
+        return lines(env, source, name, EventTime.perSplit(new LineTimes(s.timestampUnit), s.disorder, s.idleTimeout, s.outliers,
+                s.idleAdvance));
     }
 
     private static SingleOutputStreamOperator<byte[]> lines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name,

@@ -1,11 +1,10 @@
 package io.connwatch.time;
 
+import io.connwatch.config.OutlierRule;
 import io.connwatch.model.Connection;
 
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -45,6 +44,9 @@ public final class EventTime {
                 new EventTimeOperatorFactory(disorder.toMillis(), live));
     }
 
+    /** Besides each periodic emission, a split's watermark is emitted as soon as it moved this much event time. */
+    static final long EVENT_STEP_MS = 1000;
+
     /**
      * Watermarks computed in the source, per split (a file, a chunk of one, a Kafka partition), on
      * raw lines: a split read far ahead of another of the same reader makes none of the other's
@@ -52,45 +54,15 @@ public final class EventTime {
      * splits holds nothing back.
      *
      * @param lineTime the time of a raw record, {@code Long.MIN_VALUE} for one that is not a line
-     * @param futureTolerance null unless following live input
+     * @param live following live input (the outlier rule's wall-clock checks apply)
      */
     public static <T> WatermarkStrategy<T> perSplit(TimestampAssignerSupplier<T> lineTime, Duration disorder,
-            Duration idleTimeout, Duration outlierGap, int confirmations, Duration futureTolerance) {
-        return WatermarkStrategy.<T>forGenerator(new SplitWatermarks<>(disorder.toMillis(), idleTimeout.toMillis(),
-                        outlierGap.toMillis(), confirmations, futureTolerance == null ? -1 : futureTolerance.toMillis()))
+            Duration idleTimeout, OutlierRule outliers, boolean live) {
+        long disorderMs = disorder.toMillis();
+        long idleMs = idleTimeout.toMillis();
+        return WatermarkStrategy.<T>forGenerator(ctx -> new BoundedDisorderWatermarks<>(disorderMs, EVENT_STEP_MS, idleMs, outliers,
+                        live, SystemClock.getInstance(), ctx.getInputActivityClock()))
                 .withTimestampAssigner(lineTime);
-    }
-
-    /**
-     * Creates the generators of one source subtask. Flink's source operator asks first for the
-     * reader's own generator (its main output, which readers with splits do not use) and then for
-     * one per split; only split generators announce themselves (see {@link BoundedDisorderWatermarks}).
-     * Each subtask deserializes its own copy of the strategy, so the flag is per subtask.
-     */
-    private static final class SplitWatermarks<T> implements WatermarkGeneratorSupplier<T> {
-        private static final long serialVersionUID = 1L;
-        private final long disorderMs;
-        private final long idleMs;
-        private final long gapMs;
-        private final int confirmations;
-        private final long futureMs;
-        private transient boolean readerGeneratorCreated;
-
-        SplitWatermarks(long disorderMs, long idleMs, long gapMs, int confirmations, long futureMs) {
-            this.disorderMs = disorderMs;
-            this.idleMs = idleMs;
-            this.gapMs = gapMs;
-            this.confirmations = confirmations;
-            this.futureMs = futureMs;
-        }
-
-        @Override
-        public WatermarkGenerator<T> createWatermarkGenerator(Context context) {
-            boolean split = readerGeneratorCreated;
-            readerGeneratorCreated = true;
-            return new BoundedDisorderWatermarks<>(disorderMs, EventTimeOperator.EVENT_STEP_MS, idleMs, gapMs, confirmations,
-                    futureMs, SystemClock.getInstance(), context.getInputActivityClock(), split);
-        }
     }
 
     /** The line's own timestamp (epoch ms). */

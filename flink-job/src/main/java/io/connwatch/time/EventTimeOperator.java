@@ -28,8 +28,6 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
     private static final long serialVersionUID = 1L;
     /** How often a subtask reports to the coordinator and checks for quiet. */
     static final long TICK_MS = 200;
-    /** Besides each tick, the watermark is emitted as soon as it moved this much event time. */
-    static final long EVENT_STEP_MS = 1000;
 
     private final transient OperatorEventGateway coordinator;
 

@@ -17,7 +17,8 @@ final class JobClockCoordinator implements OperatorCoordinator {
     private final Context context;
     private final JobClock clock;
     private final Map<Integer, SubtaskGateway> gateways = new HashMap<>();
-    private long sent = Long.MIN_VALUE;
+    /** The job's watermark last sent to each subtask's current attempt. */
+    private final Map<Integer, Long> told = new HashMap<>();
 
     JobClockCoordinator(Context context, long disorderMs, boolean advanceWhenQuiet) {
         this.context = context;
@@ -42,15 +43,11 @@ final class JobClockCoordinator implements OperatorCoordinator {
             long now = System.currentTimeMillis();
             clock.report(subtask, t.ownWatermark, t.newest, t.quiet, now);
             long wm = clock.watermark(context.currentParallelism(), now);
-            if (wm > sent) {
-                sent = wm;
-                for (SubtaskGateway g : gateways.values()) {
-                    g.sendEvent(new ClockEvents.JobTime(wm)); // a subtask that is gone is told again after its restart
-                }
-            } else if (wm != Long.MIN_VALUE) {
-                SubtaskGateway g = gateways.get(subtask);
-                if (g != null && t.ownWatermark < wm) {
-                    g.sendEvent(new ClockEvents.JobTime(wm)); // a (re)started subtask that is behind
+            // each attempt is told every new value once (a new attempt starts knowing nothing)
+            for (Map.Entry<Integer, SubtaskGateway> g : gateways.entrySet()) {
+                if (wm > told.getOrDefault(g.getKey(), Long.MIN_VALUE)) {
+                    told.put(g.getKey(), wm);
+                    g.getValue().sendEvent(new ClockEvents.JobTime(wm));
                 }
             }
         }
@@ -66,8 +63,7 @@ final class JobClockCoordinator implements OperatorCoordinator {
 
     @Override
     public void resetToCheckpoint(long checkpointId, byte[] checkpointData) {
-        clock.reset();
-        sent = Long.MIN_VALUE;
+        startOver();
     }
 
     /**
@@ -77,8 +73,7 @@ final class JobClockCoordinator implements OperatorCoordinator {
      */
     @Override
     public void subtaskReset(int subtask, long checkpointId) {
-        clock.reset();
-        sent = Long.MIN_VALUE;
+        startOver();
     }
 
     @Override
@@ -86,14 +81,20 @@ final class JobClockCoordinator implements OperatorCoordinator {
         SubtaskGateway current = gateways.get(subtask);
         if (current != null && current.getExecution().getAttemptNumber() == attempt) {
             gateways.remove(subtask);
-            clock.reset();
-            sent = Long.MIN_VALUE;
+            startOver();
         }
+    }
+
+    /** The job goes back to a checkpoint: the clock is rebuilt from the subtasks' next reports. */
+    private void startOver() {
+        clock.reset();
+        told.clear();
     }
 
     @Override
     public void executionAttemptReady(int subtask, int attempt, SubtaskGateway gateway) {
         gateways.put(subtask, gateway);
+        told.remove(subtask);
     }
 
     /** Creates the coordinator on the JobManager. */

@@ -93,10 +93,12 @@ public final class TimeCorroboration {
     }
 
     private boolean believeNow(long ts, Decisions d) {
-        for (byte[] held : heldLines) {
-            outlier(d, held);
+        if (!heldLines.isEmpty()) { // the usual case is nothing held: no iterator per line
+            for (byte[] held : heldLines) {
+                outlier(d, held);
+            }
+            clearHeld();
         }
-        clearHeld();
         reference = reference == NONE ? ts : Math.max(reference, ts);
         return true;
     }

@@ -31,7 +31,7 @@ class BoundedDisorderWatermarksTest {
     };
     private final ManualClock clock = new ManualClock();
     private final BoundedDisorderWatermarks<String> gen =
-            new BoundedDisorderWatermarks<>(300_000, 1000, 30_000, 30 * DAY, 1, -1, clock);
+            new BoundedDisorderWatermarks<>(300_000, 1000, 30_000, rule(30 * DAY, 1), false, clock, clock);
 
     private void event(long ts) {
         gen.onEvent("line", ts, output);
@@ -53,13 +53,12 @@ class BoundedDisorderWatermarksTest {
     }
 
     @Test
-    void beforeItsFirstLineASplitHoldsItsReaderAndAReaderWithoutSplitsIsIdle() {
+    void withoutARecordByItsFirstPeriodicCallItIsIdle() {
+        gen.onPeriodicEmit(output); // a reader's own output (readers with splits do not use it)
         gen.onPeriodicEmit(output);
-        gen.onPeriodicEmit(output);
-        assertEquals(List.of(Long.toString(Long.MIN_VALUE + 1)), out, "a split announces itself once");
-        out.clear();
-        new BoundedDisorderWatermarks<String>(300_000, 1000, 30_000, 30 * DAY, 1, -1, clock, clock, false).onPeriodicEmit(output);
-        assertEquals(List.of("idle"), out, "a reader's own generator");
+        assertEquals(List.of("idle"), out);
+        event(1_000_000);
+        assertEquals(List.of("idle", "active", "699999"), out);
     }
 
     @Test
@@ -81,7 +80,7 @@ class BoundedDisorderWatermarksTest {
 
     @Test
     void aJumpBeyondTheOutlierGapCountsOnlyOnceConfirmed() {
-        BoundedDisorderWatermarks<String> guarded = new BoundedDisorderWatermarks<>(300_000, 1000, 30_000, DAY, 3, -1, clock);
+        BoundedDisorderWatermarks<String> guarded = new BoundedDisorderWatermarks<>(300_000, 1000, 30_000, rule(DAY, 3), false, clock, clock);
         long t = 1_700_000_000_000L;
         for (int i = 0; i < 3; i++) {
             guarded.onEvent("line", t + i, output);
@@ -102,7 +101,7 @@ class BoundedDisorderWatermarksTest {
     @Test
     void followingLiveInputLinesFarAheadOfTheWallClockNeverCount() {
         clock.advanceTime(1_700_000_000_000L, TimeUnit.MILLISECONDS);
-        BoundedDisorderWatermarks<String> live = new BoundedDisorderWatermarks<>(300_000, 1000, 30_000, DAY, 3, 3_600_000, clock);
+        BoundedDisorderWatermarks<String> live = new BoundedDisorderWatermarks<>(300_000, 1000, 30_000, rule(DAY, 3), true, clock, clock);
         long now = clock.absoluteTimeMillis();
         live.onEvent("line", now, output); // close to now: no confirmation needed
         live.onEvent("line", now + 2 * 3_600_000, output); // two hours ahead of the clock
@@ -112,4 +111,8 @@ class BoundedDisorderWatermarksTest {
     }
 
     private static final long DAY = 86_400_000L;
+
+    private static io.connwatch.config.OutlierRule rule(long gapMs, int confirmations) {
+        return new io.connwatch.config.OutlierRule(java.time.Duration.ofMillis(gapMs), confirmations, java.time.Duration.ofHours(1));
+    }
 }

@@ -131,17 +131,21 @@ public final class ConnwatchJob {
             err.println("Run 'connwatch " + (name.startsWith("-") ? "" : name + " ") + "--help' for usage.");
             return 2;
         } catch (Exception e) {
-            Throwable root = ExceptionUtils.stripExecutionException(e);
-            Throwable cause = root;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            err.println("connwatch: " + name + " failed: " + cause);
+            err.println("connwatch: " + name + " failed: " + rootCause(e));
             if (!embedded) {
                 e.printStackTrace(err);
             }
             return 1;
         }
+    }
+
+    /** The innermost cause: what went wrong, without the layers Flink wraps it in. */
+    static Throwable rootCause(Throwable t) {
+        Throwable cause = ExceptionUtils.stripExecutionException(t);
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private int execute(ConnwatchConfig c) throws Exception {
@@ -262,16 +266,25 @@ public final class ConnwatchJob {
         if (!embedded) {
             return environment(c, RuntimeExecutionMode.STREAMING);
         }
-        Configuration conf = embeddedConfiguration(c, true);
-        Path resume = Resumable.configure(conf, stateDir, c.fresh);
-        if (resume != null && !c.quiet) {
-            err.println("connwatch: resuming from " + resume + " (--fresh to start over)");
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        StreamExecutionEnvironment env = resumableEnvironment(c, stateDir);
         if (c.parallelism != null) {
             env.setParallelism(c.parallelism);
         }
         return env;
+    }
+
+    /**
+     * An embedded streaming environment whose checkpoints are kept in {@code stateDir} and that
+     * resumes from the newest state there (unless --fresh), saying which.
+     */
+    private StreamExecutionEnvironment resumableEnvironment(ConnwatchConfig c, Path stateDir) throws IOException, UsageException {
+        Configuration conf = embeddedConfiguration(c, true);
+        Path resume = Resumable.configure(conf, stateDir, c.fresh);
+        if (!c.quiet) {
+            err.println(resume != null ? "connwatch: resuming from " + resume + " (--fresh to start over)"
+                    : "connwatch: starting; state kept in " + stateDir + " (a restart with the same arguments resumes)");
+        }
+        return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
     }
 
     /**
@@ -358,22 +371,13 @@ public final class ConnwatchJob {
 
     private StreamExecutionEnvironment environment(ConnwatchConfig c, RuntimeExecutionMode mode) throws UsageException, IOException {
         StreamExecutionEnvironment env;
-        if (embedded) {
-            Configuration conf = embeddedConfiguration(c, c.command == Command.RUN);
-            if (c.command == Command.RUN) {
-                Path stateDir = runStateDir(c);
-                if (c.fresh) {
-                    refuseEarlierReports(c);
-                }
-                Path resume = Resumable.configure(conf, stateDir, c.fresh);
-                if (!c.quiet) {
-                    err.println(resume != null ? "connwatch: resuming from " + resume + " (--fresh to start over)"
-                            : "connwatch: starting; state kept in " + stateDir + " (a restart with the same arguments resumes)");
-                }
-                env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-            } else {
-                env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        if (embedded && c.command == Command.RUN) {
+            if (c.fresh) {
+                refuseEarlierReports(c);
             }
+            env = resumableEnvironment(c, runStateDir(c));
+        } else if (embedded) {
+            env = StreamExecutionEnvironment.createLocalEnvironment(embeddedConfiguration(c, false));
         } else {
             env = StreamExecutionEnvironment.getExecutionEnvironment();
         }

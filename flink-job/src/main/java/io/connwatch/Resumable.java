@@ -76,7 +76,8 @@ final class Resumable {
                     err.println("connwatch: stopped; savepoint " + path + "; the same command resumes from it");
                 }
             } catch (Exception e) {
-                err.println("connwatch: the savepoint failed (" + rootMessage(e) + "); a restart resumes from the last checkpoint");
+                err.println("connwatch: the savepoint failed (" + ConnwatchJob.rootCause(e)
+                        + "); a restart resumes from the last checkpoint");
                 client.cancel();
             }
         };
@@ -84,12 +85,5 @@ final class Resumable {
             Signal.handle(new Signal(signal), s -> new Thread(stop, "connwatch-stop").start());
         }
         client.getJobExecutionResult().get();
-    }
-
-    private static String rootMessage(Throwable t) {
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.toString();
     }
 }

@@ -266,6 +266,10 @@ public final class Cli {
                 case "help":
                 case "follow":
                     break;
+                case "web-port":
+                    applySetting(c, kafka, name, values.get(0), "--" + name);
+                    c.webPortGiven = true; // the file's value is a default: another port if taken; this one is not
+                    break;
                 default:
                     applySetting(c, kafka, name, values.get(0), "--" + name);
             }
@@ -382,7 +386,6 @@ public final class Cli {
                     break;
                 case "web-port":
                     c.webPort = positiveInt(value, where);
-                    c.webPortGiven = where.startsWith("--"); // the file's value is a default: another port if taken
                     break;
                 default:
                     throw new UsageException(where + ": unknown setting");

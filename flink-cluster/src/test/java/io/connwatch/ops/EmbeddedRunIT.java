@@ -18,7 +18,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +40,7 @@ import java.util.stream.Stream;
  * there, a web port that is taken.
  */
 class EmbeddedRunIT {
-    static final Path HOME = Paths.get(System.getProperty("connwatch.home", "..")).toAbsolutePath().normalize();
+    static final Path HOME = Service.HOME;
     private static final long HOUR = 3_600_000L;
     private static final String WATCHED = LogGenerator.hostName(0);
 
@@ -63,12 +62,12 @@ class EmbeddedRunIT {
         String[] args = {"run", "--input", logs.toString(), "--host", WATCHED, "--output", out.toString(),
             "--checkpoint-interval", "2s", "--parallelism", "2", "--idle-timeout", "3s"};
 
-        Service run = Service.start(work, "run1", args);
+        Service run = Service.connwatch(work, "run1", args);
         await(run, "day 1 reported", () -> topSourceHours(out).size() >= 23);
         assertEquals(0, run.stop(), run.stderr());
         assertTrue(run.stderr().contains("stopped; savepoint"), run.stderr());
 
-        run = Service.start(work, "run2", args);
+        run = Service.connwatch(work, "run2", args);
         assertTrue(run.awaitStderr("resuming from"), run.stderr());
         append(app, day2.subList(0, day2.size() / 2), written);
         await(run, "half of day 2 reported", () -> topSourceHours(out).size() >= 30);
@@ -78,7 +77,7 @@ class EmbeddedRunIT {
 
         Files.move(app, logs.resolve("app.log.1"));
         append(app, day3, written);
-        run = Service.start(work, "run3", args);
+        run = Service.connwatch(work, "run3", args);
         assertTrue(run.awaitStderr("resuming from"), run.stderr());
         await(run, "day 3 reported", () -> topSourceHours(out).size() >= 71);
         assertEquals(0, run.stop(), run.stderr());
@@ -115,7 +114,7 @@ class EmbeddedRunIT {
         List<String> all = List.of(b.toString(StandardCharsets.US_ASCII).split("\n"));
         List<String> written = new ArrayList<>();
         append(app, all.subList(0, 20_000), written);
-        Service run = Service.start(work, "replay", "run", "--input", logs.toString(), "--host", WATCHED, "--output", out.toString(),
+        Service run = Service.connwatch(work, "replay", "run", "--input", logs.toString(), "--host", WATCHED, "--output", out.toString(),
                 "--parallelism", Integer.toString(parallelism));
         try {
             assertTrue(run.awaitStderr("running;"), run.stderr());
@@ -182,7 +181,7 @@ class EmbeddedRunIT {
         assertEquals(0, kafka(kafkaEnv, "start"));
         Service run = null;
         try {
-            run = Service.start(work, "restarts", "run", "--input", logs.toString(), "--host", WATCHED,
+            run = Service.connwatch(work, "restarts", "run", "--input", logs.toString(), "--host", WATCHED,
                     "--kafka", "127.0.0.1:" + port, "--checkpoint-interval", "2s");
             Service r = run;
             await(run, "running", () -> r.stderr().contains("running;"));
@@ -214,7 +213,7 @@ class EmbeddedRunIT {
         Path logs = Files.createDirectories(work.resolve("logs"));
         Files.writeString(logs.resolve("app.log"), "1700000000 a b\n");
         long t = System.nanoTime();
-        Service run = Service.start(work, "nobroker", "run", "--input", logs.toString(), "--host", "a",
+        Service run = Service.connwatch(work, "nobroker", "run", "--input", logs.toString(), "--host", "a",
                 "--kafka", "127.0.0.1:9");
         assertTrue(run.process.waitFor(30, TimeUnit.SECONDS));
         double seconds = (System.nanoTime() - t) / 1e9;
@@ -229,7 +228,7 @@ class EmbeddedRunIT {
         Path logs = Files.createDirectories(work.resolve("logs"));
         Files.writeString(logs.resolve("app.log"), "1700000000 a b\n");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Service run = Service.start(work, "port", "run", "--input", logs.toString(), "--host", "a",
+            Service run = Service.connwatch(work, "port", "run", "--input", logs.toString(), "--host", "a",
                     "--web-port", Integer.toString(taken.getLocalPort()));
             assertTrue(run.process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(2, run.process.exitValue());
@@ -350,63 +349,6 @@ class EmbeddedRunIT {
             int w = report.indexOf("\"window_start\"");
             return report.substring(0, report.indexOf(',')) + report.substring(report.indexOf(',') + 1, w).replace(",", "")
                     + report.substring(w, report.indexOf(',', w));
-        }
-    }
-
-    /** A bin/connwatch process, as a service manager runs it: its own stderr file, signals to stop it. */
-    static final class Service {
-        final Process process;
-        final Path stdout;
-        final Path stderr;
-
-        private Service(Process process, Path stdout, Path stderr) {
-            this.process = process;
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
-
-        static Service start(Path work, String name, String... args) throws IOException {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(HOME.resolve("bin/connwatch").toString());
-            cmd.addAll(List.of(args));
-            Path out = work.resolve(name + ".out");
-            Path err = work.resolve(name + ".err");
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(HOME.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("CONNWATCH_SAVEPOINTS", work.resolve("savepoints").toString());
-            return new Service(pb.start(), out, err);
-        }
-
-        String stderr() {
-            try {
-                return Files.readString(stderr);
-            } catch (IOException e) {
-                return "";
-            }
-        }
-
-        boolean awaitStderr(String text) throws InterruptedException {
-            return awaitStderr(text, 60);
-        }
-
-        boolean awaitStderr(String text, int seconds) throws InterruptedException {
-            for (int i = 0; i < seconds * 10 && !stderr().contains(text); i++) {
-                Thread.sleep(100);
-            }
-            return stderr().contains(text);
-        }
-
-        /** SIGTERM, as a service manager stops it; the exit code. */
-        int stop() throws InterruptedException {
-            process.destroy();
-            assertTrue(process.waitFor(150, TimeUnit.SECONDS), "stopped within 150 s");
-            return process.exitValue();
-        }
-
-        /** SIGKILL. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +27,7 @@ import java.util.stream.Stream;
  * console consumer; the reports it shows equal a recount.
  */
 class ReadmeKafkaExampleIT {
-    private static final Path HOME = EmbeddedRunIT.HOME;
+    private static final Path HOME = Service.HOME;
 
     @TempDir
     Path work;
@@ -36,7 +35,7 @@ class ReadmeKafkaExampleIT {
     @Test
     @Timeout(400)
     void theKafkaExampleRunsAsWritten() throws Exception {
-        List<String> commands = readmeBlockAfter("## Kafka");
+        List<String> commands = Readme.blockAfter("## Kafka");
         assertEquals(5, commands.size(), commands.toString());
         assertTrue(commands.get(0).equals("bin/kafka start") && commands.get(4).equals("bin/kafka stop"), commands.toString());
         assertTrue(commands.get(1).endsWith("&"), commands.get(1));
@@ -58,11 +57,11 @@ class ReadmeKafkaExampleIT {
             Files.createDirectories(logs);
             Files.write(logs.resolve("app.log"), lines, StandardCharsets.US_ASCII);
             assertEquals(0, sh(commands.get(0)).waitFor(), "bin/kafka start");
-            Service forward = background("forward", commands.get(1).substring(0, commands.get(1).lastIndexOf('&')).trim());
+            Service forward = Service.shell(work, "forward", commands.get(1).substring(0, commands.get(1).lastIndexOf('&')).trim());
             started.add(forward);
-            Service run = background("run", commands.get(2));
+            Service run = Service.shell(work, "run", commands.get(2));
             started.add(run);
-            Service consume = background("consume", commands.get(3));
+            Service consume = Service.shell(work, "consume", commands.get(3));
             started.add(consume);
 
             // hours 0..4 are closed by hour 5's lines; each comes once, after the checkpoint that commits it
@@ -76,7 +75,7 @@ class ReadmeKafkaExampleIT {
                 assertTrue(forward.process.isAlive() && run.process.isAlive(),
                         "run: " + run.stderr() + "\nforward: " + forward.stderr());
                 got.clear();
-                List<String> printed = consume.stdoutLines();
+                List<String> printed = consume.stdoutJson();
                 for (String l : printed) {
                     got.put(EmbeddedRunIT.Recount.key(l), l);
                 }
@@ -91,27 +90,11 @@ class ReadmeKafkaExampleIT {
                 s.stop();
             }
             sh(commands.get(4)).waitFor(60, TimeUnit.SECONDS);
-            deleteTree(logs);
+            Service.deleteTree(logs);
             if (!dataExisted && isEmpty(logs.getParent())) {
                 Files.delete(logs.getParent());
             }
         }
-    }
-
-    /** The commands of the first code block after {@code heading}, without their trailing comments. */
-    static List<String> readmeBlockAfter(String heading) throws IOException {
-        List<String> readme = Files.readAllLines(HOME.resolve("README.md"));
-        int i = readme.indexOf(heading);
-        while (!readme.get(i).equals("```")) {
-            i++;
-        }
-        List<String> out = new ArrayList<>();
-        for (i++; !readme.get(i).equals("```"); i++) {
-            String l = readme.get(i);
-            int hash = l.indexOf(" #");
-            out.add((hash < 0 ? l : l.substring(0, hash)).trim());
-        }
-        return out;
     }
 
     private static String inputOf(String command) {
@@ -124,73 +107,15 @@ class ReadmeKafkaExampleIT {
         throw new AssertionError("no --input in " + command);
     }
 
-    /** Runs a command of the example in the background, as the README's '&' (or a second terminal) does. */
-    private Service background(String name, String command) throws IOException {
-        Path out = work.resolve(name + ".out");
-        Path err = work.resolve(name + ".err");
-        // exec: the signals of stop() reach the command itself, not a shell around it
-        Process p = env(new ProcessBuilder("bash", "-c", "exec " + command)).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
-        return new Service(p, out, err);
-    }
-
     private Process sh(String command) throws IOException {
-        return env(new ProcessBuilder("bash", "-c", command)).inheritIO().start();
-    }
-
-    private ProcessBuilder env(ProcessBuilder pb) {
-        pb.directory(HOME.toFile());
-        pb.environment().put("CONNWATCH_KAFKA_DIR", work.resolve("kafka").toString());
-        pb.environment().put("CONNWATCH_SAVEPOINTS", work.resolve("savepoints").toString());
-        return pb;
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(HOME.toFile()).inheritIO();
+        Service.environment(pb, work);
+        return pb.start();
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    /** A command of the example running in the background. */
-    static final class Service {
-        final Process process;
-        final Path stdout;
-        final Path stderr;
-
-        private Service(Process process, Path stdout, Path stderr) {
-            this.process = process;
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
-
-        List<String> stdoutLines() throws IOException {
-            return Files.readAllLines(stdout).stream().filter(l -> l.startsWith("{")).toList();
-        }
-
-        String stderr() {
-            try {
-                return Files.readString(stderr);
-            } catch (IOException e) {
-                return "";
-            }
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy(); // SIGTERM, as Ctrl-C or a service manager
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
         }
     }
 }

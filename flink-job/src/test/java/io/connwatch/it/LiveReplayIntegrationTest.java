@@ -1,7 +1,6 @@
 package io.connwatch.it;
 
 import io.connwatch.generate.LogGenerator;
-import io.connwatch.model.Report;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;

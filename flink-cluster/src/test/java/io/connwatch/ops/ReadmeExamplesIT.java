@@ -1,0 +1,84 @@
+package io.connwatch.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The README's other examples, run as written in the project folder: the query on the challenge's
+ * sample file prints what the README shows, and the demo reports its day of history and keeps
+ * going until it is stopped. (The Kafka example: {@link ReadmeKafkaExampleIT}.)
+ */
+class ReadmeExamplesIT {
+    private static final Path HOME = Service.HOME;
+
+    @TempDir
+    Path work;
+
+    @Test
+    @Timeout(120)
+    void theSampleQueryPrintsWhatTheReadmeShows() throws Exception {
+        List<String> block = Readme.blockAfter("Example on the challenge's sample file:");
+        assertTrue(block.get(0).startsWith("$ "), block.toString());
+        Assumptions.assumeTrue(Files.exists(HOME.resolve("../shared/fixtures/clarity/input-file-10000.txt")),
+                "the challenge's sample file is not beside the project");
+        Service query = Service.shell(work, "query", block.get(0).substring(2));
+        assertTrue(query.process.waitFor(90, TimeUnit.SECONDS));
+        assertEquals(0, query.process.exitValue(), query.stderr());
+        assertEquals(block.subList(1, block.size()), Files.readAllLines(query.stdout));
+    }
+
+    @Test
+    @Timeout(240)
+    void theDemoReportsItsDayAndGoesOnUntilStopped() throws Exception {
+        String demo = Readme.blockAfter("# connwatch").get(0);
+        assertEquals("bin/connwatch demo", demo);
+        Path data = HOME.resolve("data");
+        boolean dataExisted = Files.exists(data);
+        Path log = data.resolve("demo/connections.log");
+        Path topSource = data.resolve("demo-reports/top_source");
+        Service run = Service.shell(work, "demo", demo);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+            // the day of history: 24 hours, the last one still open; their top_source reports in finished files
+            while (partFiles(topSource) < 23) {
+                assertTrue(System.nanoTime() < deadline, "the day's reports within 150 s; " + partFiles(topSource) + " so far\n"
+                        + run.stderr());
+                assertTrue(run.process.isAlive(), run.stderr());
+                Thread.sleep(500);
+            }
+            long size = Files.size(log);
+            Thread.sleep(3_000);
+            assertTrue(Files.size(log) > size || Files.exists(log.resolveSibling("connections.log.1")), "fresh lines are appended");
+            assertTrue(run.stderr().contains("running; Flink web UI on http://localhost:"), run.stderr());
+        } finally {
+            assertEquals(0, run.stop(), run.stderr());
+            Service.deleteTree(data.resolve("demo"));
+            Service.deleteTree(data.resolve("demo-reports"));
+            if (!dataExisted) {
+                Service.deleteTree(data);
+            }
+        }
+        assertTrue(run.stderr().contains("connwatch: stopped; savepoint"), run.stderr());
+    }
+
+    private static long partFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("part-")).count();
+        }
+    }
+}

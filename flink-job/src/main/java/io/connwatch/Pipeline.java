@@ -103,7 +103,7 @@ public final class Pipeline {
                 .uid(UID_PARSE);
 
         SingleOutputStreamOperator<Connection> timed = EventTime
-                .stamp(parsed, s.disorder, s.idleAdvance, isBounded(lines))
+                .stamp(parsed, s.disorder, s.idleTimeout, s.idleAdvance, isBounded(lines))
                 .uid(UID_EVENT_TIME).name("event time");
 
         long[] range = s.from == null ? null : new long[] {s.from, s.to};

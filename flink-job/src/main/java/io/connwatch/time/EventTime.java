@@ -31,17 +31,18 @@ public final class EventTime {
      * Stamps each connection with its time and, in streaming runs, emits the watermark: the higher
      * of the source's (per split, see {@link #perSplit}) and the job's ({@link JobClock}).
      *
+     * @param idleTimeout how long inputs that resume after all were quiet have before the clock moves on
      * @param live following live input: when every input is quiet, event time moves with the wall clock
      * @param bounded a bounded (BATCH) run: timestamps only, no watermark before the end
      */
-    public static SingleOutputStreamOperator<Connection> stamp(DataStream<Connection> parsed, Duration disorder, boolean live,
-            boolean bounded) {
+    public static SingleOutputStreamOperator<Connection> stamp(DataStream<Connection> parsed, Duration disorder,
+            Duration idleTimeout, boolean live, boolean bounded) {
         if (bounded) {
             return parsed.assignTimestampsAndWatermarks(
                     WatermarkStrategy.<Connection>noWatermarks().withTimestampAssigner(new ConnectionTimestamp()));
         }
         return parsed.transform("event time", TypeInformation.of(Connection.class),
-                new EventTimeOperatorFactory(disorder.toMillis(), live));
+                new EventTimeOperatorFactory(disorder.toMillis(), idleTimeout.toMillis(), live));
     }
 
     /** Besides each periodic emission, a split's watermark is emitted as soon as it moved this much event time. */

@@ -16,10 +16,12 @@ final class EventTimeOperatorFactory extends AbstractStreamOperatorFactory<Conne
         implements OneInputStreamOperatorFactory<Connection, Connection>, CoordinatedOperatorFactory<Connection> {
     private static final long serialVersionUID = 1L;
     private final long disorderMs;
+    private final long idleTimeoutMs;
     private final boolean advanceWhenQuiet;
 
-    EventTimeOperatorFactory(long disorderMs, boolean advanceWhenQuiet) {
+    EventTimeOperatorFactory(long disorderMs, long idleTimeoutMs, boolean advanceWhenQuiet) {
         this.disorderMs = disorderMs;
+        this.idleTimeoutMs = idleTimeoutMs;
         this.advanceWhenQuiet = advanceWhenQuiet;
     }
 
@@ -35,7 +37,7 @@ final class EventTimeOperatorFactory extends AbstractStreamOperatorFactory<Conne
 
     @Override
     public OperatorCoordinator.Provider getCoordinatorProvider(String operatorName, OperatorID operatorId) {
-        return new JobClockCoordinator.Provider(operatorId, disorderMs, advanceWhenQuiet);
+        return new JobClockCoordinator.Provider(operatorId, disorderMs, idleTimeoutMs, advanceWhenQuiet);
     }
 
     @Override

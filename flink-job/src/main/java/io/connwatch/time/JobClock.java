@@ -8,9 +8,14 @@ import java.util.Map;
  * subtask reports. The rule (docs/DESIGN.md, "Event time"):
  *
  * <ul>
- *   <li>While some subtasks are active (a line ahead of the job's watermark within the idle
- *       timeout), the job's watermark is the lowest of their own watermarks: a quiet subtask (its
- *       files finished, rotated away, or simply silent; or no input at all) is left out.
+ *   <li>While some subtasks are active, the job's watermark is the lowest of their own watermarks:
+ *       a quiet subtask (its source idle: files finished, rotated away, or simply silent; or no
+ *       input at all) is left out.
+ *   <li>When the first subtask becomes active after all were quiet, the clock stands still for
+ *       the idle timeout: inputs that resume together (the readers when a job starts, when the
+ *       first read of the files hands over to following them or to a topic, each given its splits
+ *       a moment apart) all get the time an input has to say something before it counts as quiet,
+ *       instead of the first one's lines making the others' late.
  *   <li>When every subtask is quiet, it is the newest event time seen by the whole job minus the
  *       disorder bound; following live input, it then moves on with the wall clock from the time
  *       that newest line arrived, so the last hour is reported about an hour plus the disorder
@@ -29,20 +34,27 @@ public final class JobClock {
     }
 
     private final long disorderMs;
+    private final long idleTimeoutMs;
     private final boolean advanceWhenQuiet;
     private final Map<Integer, Subtask> subtasks = new HashMap<>();
     private long newest = Long.MIN_VALUE;
     /** Wall-clock time at which {@link #newest} last rose. */
     private long newestArrivedMs;
     private long watermark = Long.MIN_VALUE;
+    /** Wall-clock time until which the clock stands still after all-quiet ended. */
+    private long holdUntilMs = Long.MIN_VALUE;
 
-    public JobClock(long disorderMs, boolean advanceWhenQuiet) {
+    public JobClock(long disorderMs, long idleTimeoutMs, boolean advanceWhenQuiet) {
         this.disorderMs = disorderMs;
+        this.idleTimeoutMs = idleTimeoutMs;
         this.advanceWhenQuiet = advanceWhenQuiet;
     }
 
     /** A subtask's report: its own watermark, its newest event time, whether it is quiet. */
     public void report(int subtask, long ownWatermark, long newestEventTime, boolean quiet, long nowMs) {
+        if (!quiet && subtasks.values().stream().allMatch(t -> t.quiet)) {
+            holdUntilMs = nowMs + idleTimeoutMs; // the first to resume after all were quiet (or the first to start)
+        }
         Subtask s = subtasks.computeIfAbsent(subtask, k -> new Subtask());
         s.ownWatermark = ownWatermark;
         s.newest = newestEventTime;
@@ -56,6 +68,7 @@ public final class JobClock {
     /** Starts over (the job went back to a checkpoint): the subtasks report again. */
     public void reset() {
         subtasks.clear();
+        holdUntilMs = Long.MIN_VALUE;
         newest = Long.MIN_VALUE;
         watermark = Long.MIN_VALUE;
     }
@@ -73,6 +86,9 @@ public final class JobClock {
                 anyActive = true;
                 lowestActive = Math.min(lowestActive, s.ownWatermark);
             }
+        }
+        if (nowMs < holdUntilMs) {
+            return watermark;
         }
         long candidate;
         if (anyActive) {

@@ -20,9 +20,9 @@ final class JobClockCoordinator implements OperatorCoordinator {
     /** The job's watermark last sent to each subtask's current attempt. */
     private final Map<Integer, Long> told = new HashMap<>();
 
-    JobClockCoordinator(Context context, long disorderMs, boolean advanceWhenQuiet) {
+    JobClockCoordinator(Context context, long disorderMs, long idleTimeoutMs, boolean advanceWhenQuiet) {
         this.context = context;
-        this.clock = new JobClock(disorderMs, advanceWhenQuiet);
+        this.clock = new JobClock(disorderMs, idleTimeoutMs, advanceWhenQuiet);
     }
 
     @Override
@@ -102,11 +102,13 @@ final class JobClockCoordinator implements OperatorCoordinator {
         private static final long serialVersionUID = 1L;
         private final OperatorID operatorId;
         private final long disorderMs;
+        private final long idleTimeoutMs;
         private final boolean advanceWhenQuiet;
 
-        Provider(OperatorID operatorId, long disorderMs, boolean advanceWhenQuiet) {
+        Provider(OperatorID operatorId, long disorderMs, long idleTimeoutMs, boolean advanceWhenQuiet) {
             this.operatorId = operatorId;
             this.disorderMs = disorderMs;
+            this.idleTimeoutMs = idleTimeoutMs;
             this.advanceWhenQuiet = advanceWhenQuiet;
         }
 
@@ -117,7 +119,7 @@ final class JobClockCoordinator implements OperatorCoordinator {
 
         @Override
         public OperatorCoordinator create(Context context) {
-            return new JobClockCoordinator(context, disorderMs, advanceWhenQuiet);
+            return new JobClockCoordinator(context, disorderMs, idleTimeoutMs, advanceWhenQuiet);
         }
     }
 }

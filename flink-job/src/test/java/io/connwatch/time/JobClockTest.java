@@ -6,25 +6,26 @@ import org.junit.jupiter.api.Test;
 
 class JobClockTest {
     private static final long MIN = Long.MIN_VALUE;
-    private final JobClock clock = new JobClock(300_000, true);
+    private final JobClock clock = new JobClock(300_000, 2_000, true);
 
     @Test
     void theLowestActiveSubtaskSetsTheClockAndAQuietOneIsLeftOut() {
         clock.report(0, 1_000, 301_001, false, 0);
         assertEquals(MIN, clock.watermark(2, 0), "subtask 1 has not reported yet");
         clock.report(1, 5_000, 305_001, false, 0);
-        assertEquals(1_000, clock.watermark(2, 0));
-        clock.report(0, 1_000, 301_001, true, 10); // its file ended: quiet
-        assertEquals(5_000, clock.watermark(2, 10));
-        clock.report(1, 9_000, 309_001, false, 20);
-        assertEquals(9_000, clock.watermark(2, 20));
+        assertEquals(MIN, clock.watermark(2, 0), "starting: the clock stands still for the idle timeout");
+        assertEquals(1_000, clock.watermark(2, 2_000));
+        clock.report(0, 1_000, 301_001, true, 2_010); // its file ended: quiet
+        assertEquals(5_000, clock.watermark(2, 2_010));
+        clock.report(1, 9_000, 309_001, false, 2_020);
+        assertEquals(9_000, clock.watermark(2, 2_020));
     }
 
     @Test
     void whenAllAreQuietItIsTheNewestOfTheJobThenMovesWithTheWallClock() {
         clock.report(0, 1_000, 301_001, true, 0);
         clock.report(1, 7_000, 307_001, false, 100);
-        assertEquals(7_000, clock.watermark(2, 100));
+        assertEquals(7_000, clock.watermark(2, 2_100));
         clock.report(1, 7_000, 307_001, true, 10_100);
         assertEquals(7_000 + 10_000, clock.watermark(2, 10_100), "newest - disorder - 1, plus the time since it arrived");
         assertEquals(7_000 + 70_000, clock.watermark(2, 70_100));
@@ -32,7 +33,7 @@ class JobClockTest {
 
     @Test
     void withoutTheWallClockItStopsAtTheNewestAndNeverGoesBack() {
-        JobClock replay = new JobClock(300_000, false);
+        JobClock replay = new JobClock(300_000, 2_000, false);
         replay.report(0, 7_000, 307_001, true, 0);
         replay.report(1, MIN, MIN, true, 0);
         assertEquals(7_000, replay.watermark(2, 50_000));
@@ -42,7 +43,22 @@ class JobClockTest {
         assertEquals(MIN, replay.watermark(2, 60_000));
         replay.report(0, 1_000, 301_001, false, 60_000);
         replay.report(1, 2_000, 302_001, false, 60_000);
-        assertEquals(1_000, replay.watermark(2, 60_000));
+        assertEquals(1_000, replay.watermark(2, 62_000));
+    }
+
+    @Test
+    void inputsResumingTogetherAfterAllWereQuietAreWaitedForOneIdleTimeout() {
+        JobClock replay = new JobClock(300_000, 2_000, false);
+        replay.report(0, 7_000, 307_001, true, 0); // the first read of the files is done everywhere
+        replay.report(1, 6_000, 306_001, true, 0);
+        assertEquals(7_000, replay.watermark(2, 0));
+        replay.report(0, 3_600_000, 3_900_001, false, 100); // reader 0's partition: its first fetch, hours ahead
+        assertEquals(7_000, replay.watermark(2, 100), "reader 1 has its partition too, its lines are on the way");
+        replay.report(1, 20_000, 320_001, false, 600);
+        assertEquals(7_000, replay.watermark(2, 600));
+        assertEquals(20_000, replay.watermark(2, 2_100), "then the lowest of the active ones");
+        replay.report(1, 20_000, 320_001, true, 12_100); // reader 1 goes quiet: no hold, it was not all quiet
+        assertEquals(3_600_000, replay.watermark(2, 12_100));
     }
 
     @Test

@@ -170,17 +170,23 @@ class SoakIT {
         Thread.sleep(3_000); // one more checkpoint commits the last Kafka transaction
         int mismatches = 0;
         List<String> problems = new ArrayList<>();
-        mismatches += compare("files", expected, fileReportLines(output), problems);
+        Map<String, Integer> mismatchesByReport = new TreeMap<>();
+        mismatches += compare("files", expected, fileReportLines(output), problems, mismatchesByReport);
         List<String> topicLines = new ArrayList<>();
         for (String r : REPORTS) {
             topicLines.addAll(consume("connwatch." + r));
         }
-        mismatches += compare("kafka", expected, topicLines, problems);
+        mismatches += compare("kafka", expected, topicLines, problems, mismatchesByReport);
         sh("bin/connwatch-job", "cancel", job);
 
         System.out.printf("soak: %d lines written, %d TaskManager kills and %d JobManager kill survived, %d reports compared "
                 + "(files and topics), %d mismatches; checkpoint sizes (bytes, every ~10 s): %s%n", writer.written.size(), tmKills,
                 jmKills, 2 * expected.size(), mismatches, checkpointSizes);
+        if (!problems.isEmpty()) {
+            // which reports, and whether the job counted the missing lines as late: tells lost from late
+            problems.add(0, mismatches + " mismatches (" + mismatchesByReport + "), " + lines(output.resolve("_late"))
+                    + " late lines in files; job " + job + ", data kept in " + work);
+        }
         assertEquals(List.of(), problems);
         assertTrue(tmKills >= 1 && jmKills == 1, tmKills + " TaskManager kills, " + jmKills + " JobManager kills");
     }
@@ -313,19 +319,35 @@ class SoakIT {
     }
 
     /** Counts missing, duplicated and different reports of the expected hours; reports of later hours are ignored. */
-    private static int compare(String where, Map<String, String> expected, List<String> got, List<String> problems) {
+    private static int compare(String where, Map<String, String> expected, List<String> got, List<String> problems,
+            Map<String, Integer> byReport) {
         Map<String, List<String>> byKey = got.stream().collect(Collectors.groupingBy(SoakIT::key));
         int bad = 0;
         for (Map.Entry<String, String> e : expected.entrySet()) {
             List<String> g = byKey.getOrDefault(e.getKey(), List.of());
             if (g.size() != 1 || !g.get(0).equals(e.getValue())) {
                 bad++;
+                byReport.merge(where + " " + e.getKey().substring(0, e.getKey().indexOf('|')), 1, Integer::sum);
                 if (problems.size() < 10) {
                     problems.add(where + " " + e.getKey() + ": expected " + e.getValue() + ", got " + g);
                 }
             }
         }
         return bad;
+    }
+
+    /** Lines in the part files under {@code dir} (finished or not); 0 if there is none. */
+    private static long lines(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long n = 0;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                n += Files.readAllLines(p).size();
+            }
+        }
+        return n;
     }
 
     private static Map<String, String> fileReports(Path output) {

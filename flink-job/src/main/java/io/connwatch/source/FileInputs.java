@@ -1,7 +1,9 @@
 package io.connwatch.source;
 
 import io.connwatch.source.tail.TailFiles;
+import io.connwatch.source.tail.TailEnumeratorState;
 import io.connwatch.source.tail.TailSource;
+import io.connwatch.source.tail.TailSplit;
 
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -41,7 +43,8 @@ public final class FileInputs {
             return new TailSource(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes, snapshot.lengthsByIdentity);
         }
         FileSource<byte[]> bounded = snapshot.read(maxLineBytes, chunkBytes);
-        return HybridSource.<byte[], SnapshotReadSource.Enumerator>builder(new SnapshotReadSource(bounded, snapshot.lengthsByIdentity))
+        return HybridSource.<byte[], SnapshotReadSource.Enumerator>builder(
+                        HybridLegs.first(new SnapshotReadSource(bounded, snapshot.lengthsByIdentity)))
                 .addSource(new TailAfterSnapshot(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes),
                         Boundedness.CONTINUOUS_UNBOUNDED)
                 .build();
@@ -61,7 +64,8 @@ public final class FileInputs {
      * enumerator says (its checkpointed snapshot). On recovery the previous enumerator may be null
      * (FLINK-38345); the tail leg is then restored from its own state, which needs no offsets.
      */
-    static final class TailAfterSnapshot implements HybridSource.SourceFactory<byte[], TailSource, SnapshotReadSource.Enumerator> {
+    static final class TailAfterSnapshot
+            implements HybridSource.SourceFactory<byte[], Source<byte[], TailSplit, TailEnumeratorState>, SnapshotReadSource.Enumerator> {
         private static final long serialVersionUID = 1L;
         private final TailFiles files;
         private final Duration discoveryInterval;
@@ -78,10 +82,10 @@ public final class FileInputs {
         }
 
         @Override
-        public TailSource create(HybridSource.SourceSwitchContext<SnapshotReadSource.Enumerator> context) {
+        public Source<byte[], TailSplit, TailEnumeratorState> create(HybridSource.SourceSwitchContext<SnapshotReadSource.Enumerator> context) {
             SnapshotReadSource.Enumerator previous = context.getPreviousEnumerator();
             Map<String, Long> start = previous == null ? Map.of() : previous.tailStartOffsets();
-            return new TailSource(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes, start);
+            return HybridLegs.later(new TailSource(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes, start));
         }
     }
 

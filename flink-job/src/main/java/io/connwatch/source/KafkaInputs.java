@@ -51,7 +51,8 @@ public final class KafkaInputs {
                     Instant.ofEpochMilli(overlap.topicStartMs()));
         }
         FileSource<byte[]> historical = snapshot.read(maxLineBytes, chunkBytes);
-        return HybridSource.builder(historical).addSource(builder(k, start, bounded, overlap).build()).build();
+        return HybridSource.builder(HybridLegs.first(historical))
+                .addSource(HybridLegs.later(builder(k, start, bounded, overlap).build())).build();
     }
 
     private static OffsetsInitializer startOf(KafkaSettings k) {

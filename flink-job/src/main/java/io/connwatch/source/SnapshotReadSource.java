@@ -2,7 +2,6 @@ package io.connwatch.source;
 
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
@@ -20,7 +19,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -88,12 +86,11 @@ public final class SnapshotReadSource
     }
 
     /** Delegates to the file source's enumerator and remembers the tail start offsets. */
-    public static final class Enumerator implements SplitEnumerator<FileSourceSplit, State> {
-        private final SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> delegate;
+    public static final class Enumerator extends ForwardingEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>, State> {
         private final Map<String, Long> tailStart;
 
         Enumerator(SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> delegate, Map<String, Long> tailStart) {
-            this.delegate = delegate;
+            super(delegate);
             this.tailStart = tailStart;
         }
 
@@ -103,43 +100,8 @@ public final class SnapshotReadSource
         }
 
         @Override
-        public void start() {
-            delegate.start();
-        }
-
-        @Override
-        public void handleSplitRequest(int subtaskId, String requesterHostname) {
-            delegate.handleSplitRequest(subtaskId, requesterHostname);
-        }
-
-        @Override
-        public void addSplitsBack(List<FileSourceSplit> splits, int subtaskId) {
-            delegate.addSplitsBack(splits, subtaskId);
-        }
-
-        @Override
-        public void addReader(int subtaskId) {
-            delegate.addReader(subtaskId);
-        }
-
-        @Override
         public State snapshotState(long checkpointId) throws Exception {
             return new State(delegate.snapshotState(checkpointId), tailStart);
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) throws Exception {
-            delegate.notifyCheckpointComplete(checkpointId);
-        }
-
-        @Override
-        public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
-            delegate.handleSourceEvent(subtaskId, sourceEvent);
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
         }
     }
 

@@ -96,7 +96,7 @@ final class TailEnumerator implements SplitEnumerator<TailSplit, TailEnumeratorS
 
     @Override
     public void handleSplitRequest(int subtaskId, String requesterHostname) {
-        // splits are pushed as files are found
+        // splits are pushed as files are found (after a first leg, HybridLegs answers requests)
     }
 
     @Override

@@ -136,6 +136,37 @@ class TailSourceIntegrationTest {
         }
     }
 
+    /**
+     * One file at the start: one reader follows it, the other has no split. A failover puts the
+     * reader without splits back on the first leg (Flink's hybrid source); the files that appear
+     * afterwards and are handed to it must still be read (the chaos soak lost whole rotated files).
+     * Eight new files: that none goes to that reader has a chance of 1 in 256.
+     */
+    @Test
+    void filesThatAppearAfterAFailoverAreReadByBothReaders() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path app = logs.resolve("app.log");
+        List<String> expected = new ArrayList<>(numbered("before", 0, 1000));
+        Files.writeString(app, text(expected));
+        Path failed = dir.resolve("failed-once");
+        // a reader reads at most the 1000 lines of the first leg there: it fails in the second
+        try (Following f = Following.start(logs, null, new Configuration(), failed, 1000)) {
+            f.awaitAtLeast(expected.size());
+            Thread.sleep(600); // checkpoints (every 200 ms) after the switch to following
+            List<String> more = numbered("failing", 0, 1500); // one reader follows app.log: it fails
+            Following.append(app, text(more));
+            expected.addAll(more);
+            f.awaitAtLeast(expected.size());
+            assertTrue(Files.exists(failed), "the failure was injected");
+            for (int i = 0; i < 8; i++) {
+                List<String> lines = numbered("new" + i, 0, 50);
+                Following.append(logs.resolve("new" + i + ".log"), text(lines));
+                expected.addAll(lines);
+            }
+            assertEquals(sorted(expected), sorted(f.await(expected.size())));
+        }
+    }
+
     @Test
     void randomBytesAppendedInRandomPiecesComeOutAsTheirLines() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("logs"));

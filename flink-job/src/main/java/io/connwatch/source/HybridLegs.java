@@ -1,0 +1,183 @@
+package io.connwatch.source;
+
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SourceSplit;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.connector.base.source.hybrid.HybridSource;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The legs of a {@link HybridSource} (files first, then following them or a topic), mended so
+ * that a failover cannot leave a reader behind.
+ *
+ * <p>After a failover that restarts the tasks but keeps the enumerator (a TaskManager lost), Flink
+ * (2.2) puts a reader that comes back without splits on the <em>first</em> leg again. Its split
+ * request then reaches the enumerator of the leg the job is on, which pushes its splits and ignores
+ * requests; the reader waits on the first leg for good, and the files or partitions given to it are
+ * never read (the chaos soak lost whole rotated files this way). So the later leg answers a split
+ * request with {@link FirstLegOver}, and the first leg's reader takes that as "no more splits":
+ * it finishes, and the hybrid source moves it to the current leg, which gives it its splits.
+ * In a run without failover no request reaches a later leg: the job moves on only when every
+ * reader has finished the first.
+ */
+public final class HybridLegs {
+    private HybridLegs() {}
+
+    /** Tells a reader still on the first leg that the job has moved on. */
+    public static final class FirstLegOver implements SourceEvent {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** The first leg: its reader finishes when told {@link FirstLegOver}. */
+    public static <T, S extends SourceSplit, E> Source<T, S, E> first(Source<T, S, E> leg) {
+        return new Leg<>(leg, true);
+    }
+
+    /** A later leg whose enumerator pushes its splits: it answers split requests with {@link FirstLegOver}. */
+    public static <T, S extends SourceSplit, E> Source<T, S, E> later(Source<T, S, E> leg) {
+        return new Leg<>(leg, false);
+    }
+
+    private static final class Leg<T, S extends SourceSplit, E> implements Source<T, S, E> {
+        private static final long serialVersionUID = 1L;
+        private final Source<T, S, E> delegate;
+        private final boolean first;
+
+        Leg(Source<T, S, E> delegate, boolean first) {
+            this.delegate = delegate;
+            this.first = first;
+        }
+
+        @Override
+        public Boundedness getBoundedness() {
+            return delegate.getBoundedness();
+        }
+
+        @Override
+        public SourceReader<T, S> createReader(SourceReaderContext ctx) throws Exception {
+            SourceReader<T, S> reader = delegate.createReader(ctx);
+            return first ? new FirstLegReader<>(reader) : reader;
+        }
+
+        @Override
+        public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> ctx) throws Exception {
+            SplitEnumerator<S, E> e = delegate.createEnumerator(ctx);
+            // the first leg's own enumerator is handed on as it is: the next leg's factory reads it
+            return first ? e : new LaterLegEnumerator<>(e, ctx);
+        }
+
+        @Override
+        public SplitEnumerator<S, E> restoreEnumerator(SplitEnumeratorContext<S> ctx, E state) throws Exception {
+            SplitEnumerator<S, E> e = delegate.restoreEnumerator(ctx, state);
+            return first ? e : new LaterLegEnumerator<>(e, ctx);
+        }
+
+        @Override
+        public SimpleVersionedSerializer<S> getSplitSerializer() {
+            return delegate.getSplitSerializer();
+        }
+
+        @Override
+        public SimpleVersionedSerializer<E> getEnumeratorCheckpointSerializer() {
+            return delegate.getEnumeratorCheckpointSerializer();
+        }
+    }
+
+    private static final class LaterLegEnumerator<S extends SourceSplit, E> extends ForwardingEnumerator<S, E, E> {
+        private final SplitEnumeratorContext<S> context;
+
+        LaterLegEnumerator(SplitEnumerator<S, E> delegate, SplitEnumeratorContext<S> context) {
+            super(delegate);
+            this.context = context;
+        }
+
+        @Override
+        public void handleSplitRequest(int subtaskId, String requesterHostname) {
+            // this leg pushes its splits: a request comes from a reader left on the first leg
+            context.sendEventToSourceReader(subtaskId, new FirstLegOver());
+        }
+
+        @Override
+        public E snapshotState(long checkpointId) throws Exception {
+            return delegate.snapshotState(checkpointId);
+        }
+    }
+
+    private static final class FirstLegReader<T, S extends SourceSplit> implements SourceReader<T, S> {
+        private final SourceReader<T, S> delegate;
+
+        FirstLegReader(SourceReader<T, S> delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void handleSourceEvents(SourceEvent sourceEvent) {
+            if (sourceEvent instanceof FirstLegOver) {
+                delegate.notifyNoMoreSplits();
+            } else {
+                delegate.handleSourceEvents(sourceEvent);
+            }
+        }
+
+        @Override
+        public void start() {
+            delegate.start();
+        }
+
+        @Override
+        public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+            return delegate.pollNext(output);
+        }
+
+        @Override
+        public List<S> snapshotState(long checkpointId) {
+            return delegate.snapshotState(checkpointId);
+        }
+
+        @Override
+        public CompletableFuture<Void> isAvailable() {
+            return delegate.isAvailable();
+        }
+
+        @Override
+        public void addSplits(List<S> splits) {
+            delegate.addSplits(splits);
+        }
+
+        @Override
+        public void notifyNoMoreSplits() {
+            delegate.notifyNoMoreSplits();
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) throws Exception {
+            delegate.notifyCheckpointComplete(checkpointId);
+        }
+
+        @Override
+        public void notifyCheckpointAborted(long checkpointId) throws Exception {
+            delegate.notifyCheckpointAborted(checkpointId);
+        }
+
+        @Override
+        public void pauseOrResumeSplits(Collection<String> splitsToPause, Collection<String> splitsToResume) {
+            delegate.pauseOrResumeSplits(splitsToPause, splitsToResume);
+        }
+
+        @Override
+        public void close() throws Exception {
+            delegate.close();
+        }
+    }
+}

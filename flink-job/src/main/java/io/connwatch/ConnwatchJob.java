@@ -282,6 +282,7 @@ public final class ConnwatchJob {
         Path resume = Resumable.configure(conf, stateDir, c.fresh);
         if (!c.quiet) {
             err.println(resume != null ? "connwatch: resuming from " + resume + " (--fresh to start over)"
+                    : c.fresh ? "connwatch: starting afresh; state kept in " + stateDir
                     : "connwatch: starting; state kept in " + stateDir + " (a restart with the same arguments resumes)");
         }
         return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);

@@ -52,22 +52,12 @@ public final class ReportSettings implements Serializable {
                 EventTime.DEFAULT_IDLE_TIMEOUT, hosts, null, null, ConnwatchConfig.DEFAULT_PRE_AGGREGATE_ENTRIES, false);
     }
 
-    public ReportSettings withRange(long fromMs, long toMs) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, fromMs, toMs, preAggregateEntries, idleAdvance,
-                outliers);
-    }
-
     public ReportSettings withDisorder(Duration d) {
         return new ReportSettings(timestampUnit, maxLineBytes, d, idleTimeout, hosts, from, to, preAggregateEntries, idleAdvance, outliers);
     }
 
     public ReportSettings withIdle(Duration timeout, boolean advance) {
         return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, from, to, preAggregateEntries, advance, outliers);
-    }
-
-    public ReportSettings withOutliers(OutlierRule rule) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries,
-                idleAdvance, rule);
     }
 
     public ReportSettings withPreAggregateEntries(int entries) {

@@ -34,7 +34,6 @@ import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.flink.util.ExceptionUtils;
 
 import java.io.File;
 import java.io.IOException;
@@ -131,21 +130,12 @@ public final class ConnwatchJob {
             err.println("Run 'connwatch " + (name.startsWith("-") ? "" : name + " ") + "--help' for usage.");
             return 2;
         } catch (Exception e) {
-            err.println("connwatch: " + name + " failed: " + rootCause(e));
+            err.println("connwatch: " + name + " failed: " + Restarts.rootCause(e));
             if (!embedded) {
                 e.printStackTrace(err);
             }
             return 1;
         }
-    }
-
-    /** The innermost cause: what went wrong, without the layers Flink wraps it in. */
-    static Throwable rootCause(Throwable t) {
-        Throwable cause = ExceptionUtils.stripExecutionException(t);
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private int execute(ConnwatchConfig c) throws Exception {
@@ -205,7 +195,7 @@ public final class ConnwatchJob {
         ReportSettings settings = c.reportSettings();
         DataStream<byte[]> lines = Pipeline.reportLines(env, input(c, true), inputName(c), settings);
         ReportStreams streams = Pipeline.reports(lines, settings);
-        streams.sinkTo(sinks(c, env));
+        sinks(c, env).write(streams);
         JobClient client = env.executeAsync("connwatch reports");
         if (!env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
             // submitted detached to a cluster: the job runs on; its result is not ours to wait for
@@ -229,7 +219,7 @@ public final class ConnwatchJob {
         ReportSettings settings = c.reportSettings();
         DataStream<byte[]> lines = Pipeline.reportLines(env, input(c, false), inputName(c), settings);
         ReportStreams streams = Pipeline.reports(lines, settings);
-        streams.sinkTo(sinks(c, env));
+        sinks(c, env).write(streams);
         if (embedded) {
             String where = (c.output == null ? "" : "; reports under " + c.output)
                     + (c.kafka == null ? "" : "; report topics " + c.kafka.outputTopic("*") + " on " + c.kafka.bootstrapServers);

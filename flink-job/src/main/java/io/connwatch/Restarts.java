@@ -3,6 +3,7 @@ package io.connwatch;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.util.ExceptionUtils;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -77,6 +78,15 @@ final class Restarts implements AutoCloseable {
                         + rootCause(e.path("stacktrace").asText(e.path("exceptionName").asText())));
             }
         }
+    }
+
+    /** The innermost cause: what went wrong, without the layers Flink wraps it in. */
+    static Throwable rootCause(Throwable t) {
+        Throwable cause = ExceptionUtils.stripExecutionException(t);
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** The last "Caused by:" line of a stack trace, or its first line. */

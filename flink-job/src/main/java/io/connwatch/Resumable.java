@@ -76,7 +76,7 @@ final class Resumable {
                     err.println("connwatch: stopped; savepoint " + path + "; the same command resumes from it");
                 }
             } catch (Exception e) {
-                err.println("connwatch: the savepoint failed (" + ConnwatchJob.rootCause(e)
+                err.println("connwatch: the savepoint failed (" + Restarts.rootCause(e)
                         + "); a restart resumes from the last checkpoint");
                 client.cancel();
             }

@@ -1,6 +1,6 @@
 package io.connwatch.cli;
 
-import io.connwatch.source.ReadProgress;
+import io.connwatch.parse.ReadProgress;
 
 import java.io.PrintStream;
 import java.util.Locale;

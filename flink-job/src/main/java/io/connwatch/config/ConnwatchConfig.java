@@ -1,6 +1,5 @@
 package io.connwatch.config;
 
-import io.connwatch.time.EventTime;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +10,10 @@ import java.util.List;
  * command-line flags (same names as the file's keys). Built and validated by {@code cli.Cli}.
  */
 public final class ConnwatchConfig {
+    /** The disorder the input contract allows by default. */
+    public static final Duration DEFAULT_DISORDER = Duration.ofMinutes(5);
+    /** Default wall-clock time without lines after which a parallel input is quiet. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
     public static final int DEFAULT_PRE_AGGREGATE_ENTRIES = 200_000;
 
@@ -37,8 +40,8 @@ public final class ConnwatchConfig {
     public String output;
 
     public TimestampUnit timestampUnit = TimestampUnit.AUTO;
-    public Duration disorder = Duration.ofMinutes(5);
-    public Duration idleTimeout = EventTime.DEFAULT_IDLE_TIMEOUT;
+    public Duration disorder = DEFAULT_DISORDER;
+    public Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     public int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
     /** null: the environment's default (cores, when embedded). */
     public Integer parallelism;

@@ -1,7 +1,5 @@
 package io.connwatch.config;
 
-import io.connwatch.time.EventTime;
-
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -48,8 +46,8 @@ public final class ReportSettings implements Serializable {
 
     /** Defaults of the input contract, watching {@code hosts}. */
     public static ReportSettings defaults(List<String> hosts) {
-        return new ReportSettings(TimestampUnit.AUTO, ConnwatchConfig.DEFAULT_MAX_LINE_BYTES, EventTime.DEFAULT_DISORDER,
-                EventTime.DEFAULT_IDLE_TIMEOUT, hosts, null, null, ConnwatchConfig.DEFAULT_PRE_AGGREGATE_ENTRIES, false);
+        return new ReportSettings(TimestampUnit.AUTO, ConnwatchConfig.DEFAULT_MAX_LINE_BYTES, ConnwatchConfig.DEFAULT_DISORDER,
+                ConnwatchConfig.DEFAULT_IDLE_TIMEOUT, hosts, null, null, ConnwatchConfig.DEFAULT_PRE_AGGREGATE_ENTRIES, false);
     }
 
     public ReportSettings withDisorder(Duration d) {

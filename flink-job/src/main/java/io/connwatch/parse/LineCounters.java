@@ -1,6 +1,5 @@
 package io.connwatch.parse;
 
-import io.connwatch.source.ReadProgress;
 
 import io.connwatch.model.RejectedLine;
 

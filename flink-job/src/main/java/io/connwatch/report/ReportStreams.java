@@ -3,8 +3,6 @@ package io.connwatch.report;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.RejectedLine;
 import io.connwatch.model.Report;
-import io.connwatch.model.ReportType;
-import io.connwatch.sink.ReportSinks;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -31,13 +29,5 @@ public final class ReportStreams {
     /** The three reports as one stream. */
     public DataStream<Report> allReports() {
         return connectedTo.union(connectedFrom, topSource);
-    }
-
-    public void sinkTo(ReportSinks sinks) {
-        sinks.report(ReportType.CONNECTED_TO, connectedTo);
-        sinks.report(ReportType.CONNECTED_FROM, connectedFrom);
-        sinks.report(ReportType.TOP_SOURCE, topSource);
-        sinks.rejected(rejected);
-        sinks.late(late);
     }
 }

@@ -4,6 +4,7 @@ import io.connwatch.model.LateLine;
 import io.connwatch.model.RejectedLine;
 import io.connwatch.model.Report;
 import io.connwatch.model.ReportType;
+import io.connwatch.report.ReportStreams;
 
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -26,6 +27,15 @@ public interface ReportSinks {
     void rejected(DataStream<RejectedLine> rejected);
 
     void late(DataStream<LateLine> late);
+
+    /** Every output of the report pipeline: the three reports, the rejected and the late lines. */
+    default void write(ReportStreams streams) {
+        report(ReportType.CONNECTED_TO, streams.connectedTo);
+        report(ReportType.CONNECTED_FROM, streams.connectedFrom);
+        report(ReportType.TOP_SOURCE, streams.topSource);
+        rejected(streams.rejected);
+        late(streams.late);
+    }
 
     /**
      * JSON Lines files: {@code <dir>/<report>/<yyyy-MM-dd>/<HH>/part-*.jsonl} by window start, and

@@ -1,5 +1,6 @@
 package io.connwatch.source;
 
+import io.connwatch.parse.ReadProgress;
 import io.connwatch.source.tail.FileIdentity;
 
 import org.apache.flink.api.common.io.compression.InflaterInputStreamFactory;

@@ -20,11 +20,6 @@ import java.time.Duration;
  * Bounded runs see all input at once: timestamps only, no watermark before the end.
  */
 public final class EventTime {
-    /** The disorder the input contract allows by default. */
-    public static final Duration DEFAULT_DISORDER = Duration.ofMinutes(5);
-    /** Default wall-clock time without lines after which a parallel input is quiet. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
-
     private EventTime() {}
 
     /**

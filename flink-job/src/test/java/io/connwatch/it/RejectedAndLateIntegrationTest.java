@@ -72,7 +72,7 @@ class RejectedAndLateIntegrationTest {
                 null, null, 1000, false);
         var lines = Pipeline.reportLines(env, LineSource.of(input), "lines", settings).setParallelism(1);
         ReportStreams streams = Pipeline.reports(lines, settings);
-        streams.sinkTo(ReportSinks.files(dir.toString()));
+        ReportSinks.files(dir.toString()).write(streams);
         JobExecutionResult result = env.execute("rejected and late");
 
         assertEquals(input.size(), ((Number) result.getAccumulatorResult(LineCounters.LINES)).longValue());

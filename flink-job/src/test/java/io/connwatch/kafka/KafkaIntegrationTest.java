@@ -121,7 +121,7 @@ class KafkaIntegrationTest {
         KafkaSettings k = settings("lines-a", "a");
         StreamExecutionEnvironment env = streaming();
         DataStream<byte[]> in = Pipeline.reportLines(env, KafkaInputs.topic(k, true), "topic", ReportSettings.defaults(WATCHED));
-        Pipeline.reports(in, ReportSettings.defaults(WATCHED)).sinkTo(KafkaOutputs.sinks(k));
+        KafkaOutputs.sinks(k).write(Pipeline.reports(in, ReportSettings.defaults(WATCHED)));
         env.execute("topic to report topics");
 
         assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("a"));
@@ -144,7 +144,7 @@ class KafkaIntegrationTest {
                 .map(new FailOnceAfterCheckpoints(tmp.resolve("failed"), 3))
                 .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                 .uid("fail-once").name("fail once");
-        Pipeline.reports(in, ReportSettings.defaults(WATCHED)).sinkTo(KafkaOutputs.sinks(k));
+        KafkaOutputs.sinks(k).write(Pipeline.reports(in, ReportSettings.defaults(WATCHED)));
         env.execute("topic to report topics, with a failure");
 
         assertTrue(Files.exists(tmp.resolve("failed")), "the failure was injected");
@@ -166,9 +166,8 @@ class KafkaIntegrationTest {
         StreamExecutionEnvironment env = streaming();
         var source = KafkaInputs.filesThenTopic(List.of(tmp.toString()), 65536, 64 * 1024, k, true,
                 Duration.ofMinutes(5).toMillis(), TimestampUnit.AUTO);
-        Pipeline.reports(Pipeline.reportLines(env, source, "files then topic", ReportSettings.defaults(WATCHED)),
-                ReportSettings.defaults(WATCHED))
-                .sinkTo(KafkaOutputs.sinks(k));
+        KafkaOutputs.sinks(k).write(Pipeline.reports(
+                Pipeline.reportLines(env, source, "files then topic", ReportSettings.defaults(WATCHED)), ReportSettings.defaults(WATCHED)));
         env.execute("files then topic");
 
         assertNothingLate("c", "the topic's repeats of file lines are skipped, not late");

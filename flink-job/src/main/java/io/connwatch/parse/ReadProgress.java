@@ -1,4 +1,4 @@
-package io.connwatch.source;
+package io.connwatch.parse;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,7 +12,8 @@ public final class ReadProgress {
 
     private ReadProgress() {}
 
-    static void bytes(long n) {
+    /** Bytes taken by the file readers. */
+    public static void bytes(long n) {
         BYTES.add(n);
     }
 

@@ -24,7 +24,7 @@ public final class TimeArg {
                 throw new UsageException(option + ": epoch value out of range: " + s);
             }
             long v = Long.parseLong(t);
-            return v >= TimestampUnit.AUTO_MILLIS_THRESHOLD ? v : v * 1000;
+            return TimestampUnit.AUTO.toMillis(v); // at most 18 digits: fits
         }
         try {
             return Instant.parse(t).toEpochMilli();

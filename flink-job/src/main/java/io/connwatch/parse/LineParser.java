@@ -141,13 +141,9 @@ public final class LineParser {
         if (toEndAt - off > maxLineBytes) {
             return parseSlow(b, off, end);
         }
-        boolean millis = unit == TimestampUnit.MILLISECONDS
-                || (unit == TimestampUnit.AUTO && v >= TimestampUnit.AUTO_MILLIS_THRESHOLD);
-        if (!millis) {
-            if (v > Long.MAX_VALUE / 1000) {
-                return parseSlow(b, off, end);
-            }
-            v *= 1000;
+        v = unit.toMillis(v);
+        if (v == TimestampUnit.OUT_OF_RANGE) {
+            return parseSlow(b, off, end); // which says why
         }
         buf = b;
         lineEnd = eol;
@@ -197,13 +193,9 @@ public final class LineParser {
             }
             v = v * 10 + d;
         }
-        boolean millis = unit == TimestampUnit.MILLISECONDS
-                || (unit == TimestampUnit.AUTO && v >= TimestampUnit.AUTO_MILLIS_THRESHOLD);
-        if (!millis) {
-            if (v > Long.MAX_VALUE / 1000) {
-                return RejectReason.TIMESTAMP_OUT_OF_RANGE;
-            }
-            v *= 1000;
+        v = unit.toMillis(v);
+        if (v == TimestampUnit.OUT_OF_RANGE) {
+            return RejectReason.TIMESTAMP_OUT_OF_RANGE;
         }
         timestamp = v;
         return null;

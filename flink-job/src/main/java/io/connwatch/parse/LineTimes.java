@@ -39,7 +39,6 @@ public final class LineTimes implements TimestampAssignerSupplier<byte[]> {
         if (i == start || i - start > 18 || i == line.length || (line[i] != ' ' && line[i] != '\t')) {
             return Long.MIN_VALUE;
         }
-        boolean millis = unit == TimestampUnit.MILLISECONDS || (unit == TimestampUnit.AUTO && v >= TimestampUnit.AUTO_MILLIS_THRESHOLD);
-        return millis ? v : (v > Long.MAX_VALUE / 1000 ? Long.MIN_VALUE : v * 1000);
+        return unit.toMillis(v); // OUT_OF_RANGE is Long.MIN_VALUE, "no time" here too
     }
 }

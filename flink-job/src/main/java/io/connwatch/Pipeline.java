@@ -86,7 +86,7 @@ public final class Pipeline {
     public static SingleOutputStreamOperator<byte[]> reportLines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name,
             ReportSettings s) {
         return lines(env, source, name, EventTime.perSplit(new LineTimes(s.timestampUnit), s.disorder, s.idleTimeout, s.outliers,
-                s.idleAdvance));
+                s.live));
     }
 
     private static SingleOutputStreamOperator<byte[]> lines(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name,
@@ -99,11 +99,11 @@ public final class Pipeline {
     public static ReportStreams reports(DataStream<byte[]> lines, ReportSettings s) {
         SingleOutputStreamOperator<Connection> parsed = lines
                 .transform("parse lines", TypeInformation.of(Connection.class),
-                        new ParseConnections(s.timestampUnit, s.maxLineBytes, s.outliers, s.idleAdvance))
+                        new ParseConnections(s.timestampUnit, s.maxLineBytes, s.outliers, s.live))
                 .uid(UID_PARSE);
 
         SingleOutputStreamOperator<Connection> timed = EventTime
-                .stamp(parsed, s.disorder, s.idleTimeout, s.idleAdvance, isBounded(lines))
+                .stamp(parsed, s.disorder, s.idleTimeout, s.live, isBounded(lines))
                 .uid(UID_EVENT_TIME).name("event time");
 
         long[] range = s.from == null ? null : new long[] {s.from, s.to};

@@ -69,8 +69,13 @@ public final class ConnwatchConfig {
     /** run: the name of its state directory under savepoints/run/, or null to derive one. */
     public String name;
 
+    /** Following live input: the streaming run ({@link ReportSettings#live}). */
+    public boolean live() {
+        return command == Command.RUN;
+    }
+
     public ReportSettings reportSettings() {
         return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries,
-                command == Command.RUN, new OutlierRule(outlierGap, outlierConfirmations, futureTolerance));
+                live(), new OutlierRule(outlierGap, outlierConfirmations, futureTolerance));
     }
 }

@@ -19,19 +19,22 @@ public final class ReportSettings implements Serializable {
     public final Long to;
     /** Buffered (hour, host) entries per subtask before an early flush. */
     public final int preAggregateEntries;
-    /** Following live input: after the idle timeout, event time advances with the wall clock. */
-    public final boolean idleAdvance;
+    /**
+     * Following live input ({@code run}): when every input is quiet, event time moves on with the wall
+     * clock, and lines too far ahead of the wall clock are outliers.
+     */
+    public final boolean live;
     /** Which line times are outliers. */
     public final OutlierRule outliers;
 
     public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
-            List<String> hosts, Long from, Long to, int preAggregateEntries, boolean idleAdvance) {
-        this(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries, idleAdvance,
+            List<String> hosts, Long from, Long to, int preAggregateEntries, boolean live) {
+        this(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries, live,
                 OutlierRule.defaults());
     }
 
     public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
-            List<String> hosts, Long from, Long to, int preAggregateEntries, boolean idleAdvance, OutlierRule outliers) {
+            List<String> hosts, Long from, Long to, int preAggregateEntries, boolean live, OutlierRule outliers) {
         this.timestampUnit = timestampUnit;
         this.maxLineBytes = maxLineBytes;
         this.disorder = disorder;
@@ -40,7 +43,7 @@ public final class ReportSettings implements Serializable {
         this.from = from;
         this.to = to;
         this.preAggregateEntries = preAggregateEntries;
-        this.idleAdvance = idleAdvance;
+        this.live = live;
         this.outliers = outliers;
     }
 
@@ -51,14 +54,14 @@ public final class ReportSettings implements Serializable {
     }
 
     public ReportSettings withDisorder(Duration d) {
-        return new ReportSettings(timestampUnit, maxLineBytes, d, idleTimeout, hosts, from, to, preAggregateEntries, idleAdvance, outliers);
+        return new ReportSettings(timestampUnit, maxLineBytes, d, idleTimeout, hosts, from, to, preAggregateEntries, live, outliers);
     }
 
-    public ReportSettings withIdle(Duration timeout, boolean advance) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, from, to, preAggregateEntries, advance, outliers);
+    public ReportSettings withIdle(Duration timeout, boolean live) {
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, from, to, preAggregateEntries, live, outliers);
     }
 
     public ReportSettings withPreAggregateEntries(int entries) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, entries, idleAdvance, outliers);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, entries, live, outliers);
     }
 }

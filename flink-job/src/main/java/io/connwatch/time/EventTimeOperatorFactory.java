@@ -17,12 +17,12 @@ final class EventTimeOperatorFactory extends AbstractStreamOperatorFactory<Conne
     private static final long serialVersionUID = 1L;
     private final long disorderMs;
     private final long idleTimeoutMs;
-    private final boolean advanceWhenQuiet;
+    private final boolean live;
 
-    EventTimeOperatorFactory(long disorderMs, long idleTimeoutMs, boolean advanceWhenQuiet) {
+    EventTimeOperatorFactory(long disorderMs, long idleTimeoutMs, boolean live) {
         this.disorderMs = disorderMs;
         this.idleTimeoutMs = idleTimeoutMs;
-        this.advanceWhenQuiet = advanceWhenQuiet;
+        this.live = live;
     }
 
     @Override
@@ -37,7 +37,7 @@ final class EventTimeOperatorFactory extends AbstractStreamOperatorFactory<Conne
 
     @Override
     public OperatorCoordinator.Provider getCoordinatorProvider(String operatorName, OperatorID operatorId) {
-        return new JobClockCoordinator.Provider(operatorId, disorderMs, idleTimeoutMs, advanceWhenQuiet);
+        return new JobClockCoordinator.Provider(operatorId, disorderMs, idleTimeoutMs, live);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class JobClock {
 
     private final long disorderMs;
     private final long idleTimeoutMs;
-    private final boolean advanceWhenQuiet;
+    private final boolean live;
     private final Map<Integer, Subtask> subtasks = new HashMap<>();
     private long newest = Long.MIN_VALUE;
     /** Wall-clock time at which {@link #newest} last rose. */
@@ -44,10 +44,10 @@ public final class JobClock {
     /** Wall-clock time until which the clock stands still after all-quiet ended. */
     private long holdUntilMs = Long.MIN_VALUE;
 
-    public JobClock(long disorderMs, long idleTimeoutMs, boolean advanceWhenQuiet) {
+    public JobClock(long disorderMs, long idleTimeoutMs, boolean live) {
         this.disorderMs = disorderMs;
         this.idleTimeoutMs = idleTimeoutMs;
-        this.advanceWhenQuiet = advanceWhenQuiet;
+        this.live = live;
     }
 
     /** A subtask's report: its own watermark, its newest event time, whether it is quiet. */
@@ -96,7 +96,7 @@ public final class JobClock {
         } else if (newest == Long.MIN_VALUE) {
             candidate = Long.MIN_VALUE;
         } else {
-            candidate = newest - disorderMs - 1 + (advanceWhenQuiet ? Math.max(0, nowMs - newestArrivedMs) : 0);
+            candidate = newest - disorderMs - 1 + (live ? Math.max(0, nowMs - newestArrivedMs) : 0);
         }
         watermark = Math.max(watermark, candidate);
         return watermark;

@@ -20,9 +20,9 @@ final class JobClockCoordinator implements OperatorCoordinator {
     /** The job's watermark last sent to each subtask's current attempt. */
     private final Map<Integer, Long> told = new HashMap<>();
 
-    JobClockCoordinator(Context context, long disorderMs, long idleTimeoutMs, boolean advanceWhenQuiet) {
+    JobClockCoordinator(Context context, long disorderMs, long idleTimeoutMs, boolean live) {
         this.context = context;
-        this.clock = new JobClock(disorderMs, idleTimeoutMs, advanceWhenQuiet);
+        this.clock = new JobClock(disorderMs, idleTimeoutMs, live);
     }
 
     @Override
@@ -103,13 +103,13 @@ final class JobClockCoordinator implements OperatorCoordinator {
         private final OperatorID operatorId;
         private final long disorderMs;
         private final long idleTimeoutMs;
-        private final boolean advanceWhenQuiet;
+        private final boolean live;
 
-        Provider(OperatorID operatorId, long disorderMs, long idleTimeoutMs, boolean advanceWhenQuiet) {
+        Provider(OperatorID operatorId, long disorderMs, long idleTimeoutMs, boolean live) {
             this.operatorId = operatorId;
             this.disorderMs = disorderMs;
             this.idleTimeoutMs = idleTimeoutMs;
-            this.advanceWhenQuiet = advanceWhenQuiet;
+            this.live = live;
         }
 
         @Override
@@ -119,7 +119,7 @@ final class JobClockCoordinator implements OperatorCoordinator {
 
         @Override
         public OperatorCoordinator create(Context context) {
-            return new JobClockCoordinator(context, disorderMs, idleTimeoutMs, advanceWhenQuiet);
+            return new JobClockCoordinator(context, disorderMs, idleTimeoutMs, live);
         }
     }
 }

@@ -160,7 +160,7 @@ public final class ConnwatchJob {
         StreamExecutionEnvironment env = environment(c, RuntimeExecutionMode.BATCH);
         Pipeline.configure(env, false);
         DataStream<byte[]> lines = Pipeline.lines(env, input(c, true), inputName(c));
-        DataStream<QueryHit> hits = Pipeline.query(lines, c.timestampUnit, c.maxLineBytes, c.hosts.get(0), c.from, c.to,
+        DataStream<QueryHit> hits = Pipeline.query(lines, c.timestampUnit, c.maxLineBytes, c.hosts.get(0), c.range(),
                 !c.withTimestamps);
         CloseableIterator<QueryHit> it = hits.collectAsync();
         JobExecutionResult result;

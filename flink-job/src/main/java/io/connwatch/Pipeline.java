@@ -6,6 +6,7 @@ import io.connwatch.model.Connection;
 import io.connwatch.model.HostCount;
 import io.connwatch.model.QueryHit;
 import io.connwatch.model.Report;
+import io.connwatch.model.TimeRange;
 import io.connwatch.model.TopCandidates;
 import io.connwatch.parse.LineTimes;
 import io.connwatch.parse.ParseConnections;
@@ -106,10 +107,9 @@ public final class Pipeline {
                 .stamp(parsed, s.disorder, s.idleTimeout, s.live, isBounded(lines))
                 .uid(UID_EVENT_TIME).name("event time");
 
-        long[] range = s.from == null ? null : new long[] {s.from, s.to};
         SingleOutputStreamOperator<HostCount> partialCounts = timed
                 .transform("hourly pre-aggregate", TypeInformation.of(HostCount.class),
-                        new HourlyPreAggregator(s.hosts.toArray(new String[0]), range, s.preAggregateEntries))
+                        new HourlyPreAggregator(s.hosts.toArray(new String[0]), s.range, s.preAggregateEntries))
                 .uid(UID_PRE_AGGREGATE);
 
         SingleOutputStreamOperator<TopCandidates> candidates = partialCounts
@@ -154,12 +154,12 @@ public final class Pipeline {
     }
 
     /**
-     * The historical query: lines whose destination is {@code host} with {@code fromMs <= ts <=
-     * toMs}. With {@code distinctHosts} each source host comes once per subtask.
+     * The historical query: lines whose destination is {@code host} and whose time is in {@code
+     * range}. With {@code distinctHosts} each source host comes once per subtask.
      */
     public static DataStream<QueryHit> query(DataStream<byte[]> lines, TimestampUnit unit, int maxLineBytes, String host,
-            long fromMs, long toMs, boolean distinctHosts) {
-        return lines.process(new QueryMatcher(unit, maxLineBytes, host, fromMs, toMs, distinctHosts))
+            TimeRange range, boolean distinctHosts) {
+        return lines.process(new QueryMatcher(unit, maxLineBytes, host, range, distinctHosts))
                 .uid(UID_QUERY).name("match query");
     }
 }

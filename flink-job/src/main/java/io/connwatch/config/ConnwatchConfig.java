@@ -1,5 +1,7 @@
 package io.connwatch.config;
 
+import io.connwatch.model.TimeRange;
+
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,13 +71,18 @@ public final class ConnwatchConfig {
     /** run: the name of its state directory under savepoints/run/, or null to derive one. */
     public String name;
 
+    /** {@code --from} and {@code --to}, or null. */
+    public TimeRange range() {
+        return from == null ? null : new TimeRange(from, to);
+    }
+
     /** Following live input: the streaming run ({@link ReportSettings#live}). */
     public boolean live() {
         return command == Command.RUN;
     }
 
     public ReportSettings reportSettings() {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries,
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, range(), preAggregateEntries,
                 live(), new OutlierRule(outlierGap, outlierConfirmations, futureTolerance));
     }
 }

@@ -1,5 +1,7 @@
 package io.connwatch.config;
 
+import io.connwatch.model.TimeRange;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -14,9 +16,8 @@ public final class ReportSettings implements Serializable {
     /** Wall-clock time without lines after which a parallel input stops holding back the watermark. */
     public final Duration idleTimeout;
     public final List<String> hosts;
-    /** Inclusive range in epoch ms, or null. */
-    public final Long from;
-    public final Long to;
+    /** The lines' times that count, or null for all. */
+    public final TimeRange range;
     /** Buffered (hour, host) entries per subtask before an early flush. */
     public final int preAggregateEntries;
     /**
@@ -28,20 +29,19 @@ public final class ReportSettings implements Serializable {
     public final OutlierRule outliers;
 
     public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
-            List<String> hosts, Long from, Long to, int preAggregateEntries, boolean live) {
-        this(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, preAggregateEntries, live,
+            List<String> hosts, TimeRange range, int preAggregateEntries, boolean live) {
+        this(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, range, preAggregateEntries, live,
                 OutlierRule.defaults());
     }
 
     public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
-            List<String> hosts, Long from, Long to, int preAggregateEntries, boolean live, OutlierRule outliers) {
+            List<String> hosts, TimeRange range, int preAggregateEntries, boolean live, OutlierRule outliers) {
         this.timestampUnit = timestampUnit;
         this.maxLineBytes = maxLineBytes;
         this.disorder = disorder;
         this.idleTimeout = idleTimeout;
         this.hosts = List.copyOf(hosts);
-        this.from = from;
-        this.to = to;
+        this.range = range;
         this.preAggregateEntries = preAggregateEntries;
         this.live = live;
         this.outliers = outliers;
@@ -50,18 +50,18 @@ public final class ReportSettings implements Serializable {
     /** Defaults of the input contract, watching {@code hosts}. */
     public static ReportSettings defaults(List<String> hosts) {
         return new ReportSettings(TimestampUnit.AUTO, ConnwatchConfig.DEFAULT_MAX_LINE_BYTES, ConnwatchConfig.DEFAULT_DISORDER,
-                ConnwatchConfig.DEFAULT_IDLE_TIMEOUT, hosts, null, null, ConnwatchConfig.DEFAULT_PRE_AGGREGATE_ENTRIES, false);
+                ConnwatchConfig.DEFAULT_IDLE_TIMEOUT, hosts, null, ConnwatchConfig.DEFAULT_PRE_AGGREGATE_ENTRIES, false);
     }
 
     public ReportSettings withDisorder(Duration d) {
-        return new ReportSettings(timestampUnit, maxLineBytes, d, idleTimeout, hosts, from, to, preAggregateEntries, live, outliers);
+        return new ReportSettings(timestampUnit, maxLineBytes, d, idleTimeout, hosts, range, preAggregateEntries, live, outliers);
     }
 
     public ReportSettings withIdle(Duration timeout, boolean live) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, from, to, preAggregateEntries, live, outliers);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, range, preAggregateEntries, live, outliers);
     }
 
     public ReportSettings withPreAggregateEntries(int entries) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, from, to, entries, live, outliers);
+        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, range, entries, live, outliers);
     }
 }

@@ -2,6 +2,7 @@ package io.connwatch.parse;
 
 import io.connwatch.config.TimestampUnit;
 import io.connwatch.model.QueryHit;
+import io.connwatch.model.TimeRange;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * The historical query's filter (on records of one or more lines, {@link LineBlocks}): lines whose
- * destination is the queried host and whose time lies in {@code [fromMs, toMs]} (inclusive). The
+ * destination is the queried host and whose time lies in the range (both ends included). The
  * destination is compared as bytes, so strings are made for hits only. With {@code distinctHosts},
  * each source host is emitted once per subtask (the client merges subtasks); otherwise every hit is
  * emitted with its timestamp as written.
@@ -24,8 +25,7 @@ public class QueryMatcher extends ProcessFunction<byte[], QueryHit> {
     private final TimestampUnit unit;
     private final int maxLineBytes;
     private final String host;
-    private final long fromMs;
-    private final long toMs;
+    private final TimeRange range;
     private final boolean distinctHosts;
 
     private transient LineParser parser;
@@ -36,12 +36,11 @@ public class QueryMatcher extends ProcessFunction<byte[], QueryHit> {
     /** The collector of the record being matched. */
     private transient Collector<QueryHit> out;
 
-    public QueryMatcher(TimestampUnit unit, int maxLineBytes, String host, long fromMs, long toMs, boolean distinctHosts) {
+    public QueryMatcher(TimestampUnit unit, int maxLineBytes, String host, TimeRange range, boolean distinctHosts) {
         this.unit = unit;
         this.maxLineBytes = maxLineBytes;
         this.host = host;
-        this.fromMs = fromMs;
-        this.toMs = toMs;
+        this.range = range;
         this.distinctHosts = distinctHosts;
     }
 
@@ -66,7 +65,7 @@ public class QueryMatcher extends ProcessFunction<byte[], QueryHit> {
             return;
         }
         long ts = parser.timestamp();
-        if (ts < fromMs || ts > toMs || !parser.toEquals(hostBytes)) {
+        if (!range.contains(ts) || !parser.toEquals(hostBytes)) {
             return;
         }
         String from = parser.from();

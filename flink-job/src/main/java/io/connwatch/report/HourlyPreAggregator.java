@@ -5,6 +5,7 @@ import io.connwatch.model.HostCount;
 import io.connwatch.model.Hours;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.PeerEvent;
+import io.connwatch.model.TimeRange;
 import io.connwatch.model.TopCandidates;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -59,15 +60,14 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
 
     /**
      * @param watchedHosts hosts whose peers are reported
-     * @param range null, or {from, to} in epoch ms: only lines inside count, and every hour
-     *     overlapping it is reported
+     * @param range null, or the range whose lines count (every hour overlapping it is reported)
      * @param maxEntries buffered (hour, host) counts before an early flush
      */
-    public HourlyPreAggregator(String[] watchedHosts, long[] range, int maxEntries) {
+    public HourlyPreAggregator(String[] watchedHosts, TimeRange range, int maxEntries) {
         this.watchedHosts = watchedHosts.clone();
         this.hasRange = range != null;
-        this.rangeFrom = hasRange ? range[0] : Long.MIN_VALUE;
-        this.rangeTo = hasRange ? range[1] : Long.MAX_VALUE;
+        this.rangeFrom = hasRange ? range.fromMs : Long.MIN_VALUE;
+        this.rangeTo = hasRange ? range.toMs : Long.MAX_VALUE;
         this.maxEntries = maxEntries;
     }
 

@@ -69,7 +69,7 @@ class RejectedAndLateIntegrationTest {
         Pipeline.configure(env, true);
         List<String> watched = List.of(LogGenerator.hostName(0));
         ReportSettings settings = new ReportSettings(io.connwatch.config.TimestampUnit.AUTO, 200, Duration.ofMinutes(5), Duration.ofSeconds(30), watched,
-                null, null, 1000, false);
+                null, 1000, false);
         var lines = Pipeline.reportLines(env, LineSource.of(input), "lines", settings).setParallelism(1);
         ReportStreams streams = Pipeline.reports(lines, settings);
         ReportSinks.files(dir.toString()).write(streams);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.connwatch.config.TimestampUnit;
 import io.connwatch.model.QueryHit;
+import io.connwatch.model.TimeRange;
 
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -18,7 +19,7 @@ class QueryMatcherTest {
     static final long T = 1_700_000_000_000L;
 
     private static List<String> run(boolean distinct, String... records) throws Exception {
-        QueryMatcher m = new QueryMatcher(TimestampUnit.AUTO, 1000, "odo", T, T + 60_000, distinct);
+        QueryMatcher m = new QueryMatcher(TimestampUnit.AUTO, 1000, "odo", new TimeRange(T, T + 60_000), distinct);
         try (OneInputStreamOperatorTestHarness<byte[], QueryHit> h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(m))) {
             h.open();
             for (String r : records) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.connwatch.model.Connection;
 import io.connwatch.model.HostCount;
 import io.connwatch.model.Hours;
+import io.connwatch.model.TimeRange;
 
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -18,7 +19,7 @@ class HourlyPreAggregatorTest {
     static final long H0 = WatchedHostReportsTest.H0;
     static final long H = Hours.HOUR_MS;
 
-    private static OneInputStreamOperatorTestHarness<Connection, HostCount> harness(long[] range, int maxEntries) throws Exception {
+    private static OneInputStreamOperatorTestHarness<Connection, HostCount> harness(TimeRange range, int maxEntries) throws Exception {
         OneInputStreamOperatorTestHarness<Connection, HostCount> h =
                 new OneInputStreamOperatorTestHarness<>(new HourlyPreAggregator(new String[] {"garak"}, range, maxEntries));
         h.open();
@@ -79,7 +80,7 @@ class HourlyPreAggregatorTest {
 
     @Test
     void rangeDropsOutsideLinesAndMarksItsHoursFirst() throws Exception {
-        try (var h = harness(new long[] {H0 + 10, H0 + 3 * H + 5}, 1000)) {
+        try (var h = harness(new TimeRange(H0 + 10, H0 + 3 * H + 5), 1000)) {
             line(h, H0 + 9, "out", "garak");
             line(h, H0 + 10, "in", "garak");
             line(h, H0 + 3 * H + 5, "in2", "x");

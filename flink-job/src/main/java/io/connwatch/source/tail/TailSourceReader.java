@@ -15,7 +15,7 @@ final class TailSourceReader extends SingleThreadMultiplexSourceReaderBase<LineA
     }
 
     private TailSourceReader(SourceReaderContext context, TailMetrics metrics, int maxLineBytes, long pollMs, long rotateWaitMs) {
-        super(() -> new TailSplitReader(maxLineBytes, pollMs, rotateWaitMs, metrics),
+        super(() -> new TailSplitReader(maxLineBytes, pollMs, rotateWaitMs, metrics, System::currentTimeMillis),
                 (line, output, state) -> {
                     if (line.line != null) {
                         output.collect(line.line);

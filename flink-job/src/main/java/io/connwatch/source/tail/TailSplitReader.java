@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -57,16 +58,19 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
     private final long pollMs;
     private final long rotateWaitMs;
     private final TailMetrics metrics;
+    /** Wall-clock milliseconds: when a gone file last gave data. */
+    private final LongSupplier clock;
     private final byte[] buf;
     private final Map<String, FileTail> tails = new LinkedHashMap<>();
     private final Object wakeLock = new Object();
     private boolean wakeUp;
 
-    TailSplitReader(int maxLineBytes, long pollMs, long rotateWaitMs, TailMetrics metrics) {
+    TailSplitReader(int maxLineBytes, long pollMs, long rotateWaitMs, TailMetrics metrics, LongSupplier clock) {
         this.maxLineBytes = maxLineBytes;
         this.pollMs = pollMs;
         this.rotateWaitMs = rotateWaitMs;
         this.metrics = metrics;
+        this.clock = clock;
         this.buf = new byte[Math.max(1 << 20, maxLineBytes + 2)];
     }
 
@@ -80,13 +84,14 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
         int fpLength;
         long fingerprint;
         long lastSize = -1;
-        long lastDataMs = System.currentTimeMillis();
+        long lastDataMs;
         boolean gone;
         /** The last poll stopped at its byte budget with more to read. */
         boolean behind;
         long modifiedMs;
 
-        FileTail(TailSplit s) {
+        FileTail(TailSplit s, long nowMs) {
+            this.lastDataMs = nowMs;
             this.id = s.splitId();
             this.path = Paths.get(s.path());
             this.offset = s.offset();
@@ -106,7 +111,7 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
             if (!olderBehind) {
                 progressed |= poll(t, out);
                 olderBehind = t.behind;
-                if (t.gone && System.currentTimeMillis() - t.lastDataMs >= rotateWaitMs) {
+                if (t.gone && clock.getAsLong() - t.lastDataMs >= rotateWaitMs) {
                     LOG.info("Finished {} ({}): gone and fully read at offset {}", t.path, t.id, t.offset);
                     close(t);
                     tails.remove(t.id);
@@ -205,7 +210,7 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
             }
         }
         if (emitted) {
-            t.lastDataMs = System.currentTimeMillis();
+            t.lastDataMs = clock.getAsLong();
         }
         t.behind = budget <= 0 && t.offset < size;
         return emitted;
@@ -325,7 +330,7 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
             throw new UnsupportedOperationException("unsupported split change " + change.getClass().getSimpleName());
         }
         for (TailSplit s : change.splits()) {
-            tails.put(s.splitId(), new FileTail(s));
+            tails.put(s.splitId(), new FileTail(s, clock.getAsLong()));
         }
     }
 

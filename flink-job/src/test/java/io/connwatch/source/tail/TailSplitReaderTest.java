@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 class TailSplitReaderTest {
     @TempDir
@@ -40,7 +41,7 @@ class TailSplitReaderTest {
         Path current = write(dir.resolve("app.log"), "new", 1_000);
         Files.setLastModifiedTime(rotated, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         TailSplitReader reader = new TailSplitReader(1000, 10, 60_000,
-                new TailMetrics(UnregisteredMetricsGroup.createSourceReaderMetricGroup()));
+                new TailMetrics(UnregisteredMetricsGroup.createSourceReaderMetricGroup()), System::currentTimeMillis);
         // the newer file comes first in the reader's own order
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(split(current), split(rotated))));
         List<String> order = new ArrayList<>();
@@ -63,5 +64,35 @@ class TailSplitReaderTest {
         int firstNew = order.indexOf("new-0");
         assertEquals(400_000, firstNew, "every line of the rotated file came before the first of the new file");
         assertEquals("old-399999", order.get(firstNew - 1));
+    }
+
+    @Test
+    void aDeletedFileIsReadToTheEndAndItsSplitFinishesAfterTheRotateWaitWithoutData() throws Exception {
+        Path app = write(dir.resolve("app.log"), "line", 3);
+        AtomicLong now = new AtomicLong(1_000_000);
+        TailSplitReader reader = new TailSplitReader(1000, 10, 5_000,
+                new TailMetrics(UnregisteredMetricsGroup.createSourceReaderMetricGroup()), now::get);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(split(app))));
+        assertEquals(List.of(3, 0), fetch(reader));
+        Files.delete(app);
+        now.addAndGet(4_999);
+        assertEquals(List.of(0, 0), fetch(reader), "gone, but the rotate wait is not over");
+        now.addAndGet(1);
+        assertEquals(List.of(0, 1), fetch(reader), "the split is finished");
+        reader.close();
+    }
+
+    /** One fetch: {lines read, splits finished}. */
+    private static List<Integer> fetch(TailSplitReader reader) throws Exception {
+        RecordsWithSplitIds<LineAt> r = reader.fetch();
+        int lines = 0;
+        while (r.nextSplit() != null) {
+            while (r.nextRecordFromSplit() != null) {
+                lines++;
+            }
+        }
+        int finished = r.finishedSplits().size();
+        r.recycle();
+        return List.of(lines, finished);
     }
 }

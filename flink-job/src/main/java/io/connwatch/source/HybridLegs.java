@@ -1,5 +1,7 @@
 package io.connwatch.source;
 
+import io.connwatch.time.ReaderIdleness;
+
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -137,7 +139,12 @@ public final class HybridLegs {
 
         @Override
         public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-            return delegate.pollNext(output);
+            InputStatus status = delegate.pollNext(output);
+            if (status == InputStatus.END_OF_INPUT) {
+                // the reader waits for the next leg with nothing to read: it must not hold the clock
+                ReaderIdleness.noSplitsLeft(output);
+            }
+            return status;
         }
 
         @Override

@@ -73,7 +73,7 @@ final class Resumable {
                 String path = client.stopWithSavepoint(false, stateDir.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
                 if (!quiet) {
-                    err.println("connwatch: stopped; savepoint " + path + "; the same command resumes from it");
+                    err.println("connwatch: stopped; savepoint " + path + " (the same arguments without --fresh resume from it)");
                 }
             } catch (Exception e) {
                 err.println("connwatch: the savepoint failed (" + Restarts.rootCause(e)

@@ -12,10 +12,6 @@ import java.time.Duration;
 public final class OutlierRule implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static final Duration DEFAULT_GAP = Duration.ofDays(30);
-    public static final int DEFAULT_CONFIRMATIONS = 3;
-    public static final Duration DEFAULT_FUTURE_TOLERANCE = Duration.ofHours(1);
-
     public final long gapMs;
     public final int confirmations;
     public final long futureToleranceMs;
@@ -30,6 +26,7 @@ public final class OutlierRule implements Serializable {
     }
 
     public static OutlierRule defaults() {
-        return new OutlierRule(DEFAULT_GAP, DEFAULT_CONFIRMATIONS, DEFAULT_FUTURE_TOLERANCE);
+        return new OutlierRule(Options.OUTLIER_GAP.defaultValue(), Options.OUTLIER_CONFIRMATIONS.defaultValue(),
+                Options.FUTURE_TOLERANCE.defaultValue());
     }
 }

@@ -29,12 +29,6 @@ public final class ReportSettings implements Serializable {
     public final OutlierRule outliers;
 
     public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
-            List<String> hosts, TimeRange range, int preAggregateEntries, boolean live) {
-        this(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, range, preAggregateEntries, live,
-                OutlierRule.defaults());
-    }
-
-    public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
             List<String> hosts, TimeRange range, int preAggregateEntries, boolean live, OutlierRule outliers) {
         this.timestampUnit = timestampUnit;
         this.maxLineBytes = maxLineBytes;
@@ -49,8 +43,9 @@ public final class ReportSettings implements Serializable {
 
     /** Defaults of the input contract, watching {@code hosts}. */
     public static ReportSettings defaults(List<String> hosts) {
-        return new ReportSettings(TimestampUnit.AUTO, ConnwatchConfig.DEFAULT_MAX_LINE_BYTES, ConnwatchConfig.DEFAULT_DISORDER,
-                ConnwatchConfig.DEFAULT_IDLE_TIMEOUT, hosts, null, ConnwatchConfig.DEFAULT_PRE_AGGREGATE_ENTRIES, false);
+        return new ReportSettings(Options.TIMESTAMP_UNIT.defaultValue(), Options.MAX_LINE_BYTES.defaultValue(),
+                Options.DISORDER.defaultValue(), Options.IDLE_TIMEOUT.defaultValue(), hosts, null,
+                Options.PRE_AGGREGATE_ENTRIES.defaultValue(), false, OutlierRule.defaults());
     }
 
     public ReportSettings withDisorder(Duration d) {

@@ -3,7 +3,7 @@ package io.connwatch.model;
 /**
  * Distinct peers of a watched host in one hour, from one flush of one subtask: {@code peers}
  * connected to {@code watched} ({@code outgoing} false) or {@code watched} connected to them (true).
- * With no peers it only marks the hour as seen for that watched host.
+ * Never empty: that an hour was seen is said by {@link HourSeen}.
  */
 public class PeerEvent {
     public long hour;
@@ -23,13 +23,5 @@ public class PeerEvent {
     /** One peer. */
     public PeerEvent(long hour, String watched, String peer, boolean outgoing) {
         this(hour, watched, new String[] {peer}, outgoing);
-    }
-
-    public static PeerEvent seen(long hour, String watched) {
-        return new PeerEvent(hour, watched, new String[0], false);
-    }
-
-    public boolean isMark() {
-        return peers.length == 0;
     }
 }

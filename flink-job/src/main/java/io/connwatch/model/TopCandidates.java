@@ -1,8 +1,8 @@
 package io.connwatch.model;
 
 /**
- * The hosts tied for the most connections within one part of an hour's input. A candidate with no
- * hosts and 0 connections only says "this hour has been seen", so that it gets reported.
+ * The hosts tied for the most connections within one part of an hour's input (never empty: that
+ * an hour was seen is said by {@link HourSeen}).
  */
 public class TopCandidates {
     public long hour;
@@ -15,9 +15,5 @@ public class TopCandidates {
         this.hour = hour;
         this.connections = connections;
         this.hosts = hosts;
-    }
-
-    public static TopCandidates seen(long hour) {
-        return new TopCandidates(hour, 0L, new String[0]);
     }
 }

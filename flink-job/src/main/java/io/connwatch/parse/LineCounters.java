@@ -1,6 +1,6 @@
 package io.connwatch.parse;
 
-
+import io.connwatch.model.Metrics;
 import io.connwatch.model.RejectedLine;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -16,10 +16,6 @@ import java.util.EnumMap;
  * summary line of bounded runs), and turns a rejected line into its side-output record.
  */
 public final class LineCounters {
-    /** Accumulator: lines read. */
-    public static final String LINES = "connwatch-lines";
-    /** Accumulator: lines rejected. */
-    public static final String REJECTED = "connwatch-rejected";
     /** Longest text kept of a rejected line. */
     public static final int MAX_REJECTED_TEXT = 1024;
 
@@ -30,12 +26,12 @@ public final class LineCounters {
     private final EnumMap<RejectReason, Counter> byReason = new EnumMap<>(RejectReason.class);
 
     public LineCounters(RuntimeContext ctx) {
-        ctx.addAccumulator(LINES, linesAcc);
-        ctx.addAccumulator(REJECTED, rejectedAcc);
+        ctx.addAccumulator(Metrics.LINES_ACCUMULATOR, linesAcc);
+        ctx.addAccumulator(Metrics.REJECTED_ACCUMULATOR, rejectedAcc);
         MetricGroup g = ctx.getMetricGroup();
-        lines = g.counter("linesRead");
-        rejected = g.counter("linesRejected");
-        MetricGroup reasons = g.addGroup("rejected");
+        lines = g.counter(Metrics.LINES_READ);
+        rejected = g.counter(Metrics.LINES_REJECTED);
+        MetricGroup reasons = g.addGroup(Metrics.REJECTED_GROUP);
         for (RejectReason r : RejectReason.values()) {
             byReason.put(r, reasons.counter(r.id()));
         }

@@ -4,9 +4,10 @@ import io.connwatch.model.Connection;
 import io.connwatch.model.HostCount;
 import io.connwatch.model.Hours;
 import io.connwatch.model.LateLine;
+import io.connwatch.model.Metrics;
 import io.connwatch.model.PeerEvent;
 import io.connwatch.model.TimeRange;
-import io.connwatch.model.TopCandidates;
+import io.connwatch.model.HourSeen;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.metrics.Counter;
@@ -38,8 +39,6 @@ import java.util.TreeMap;
 public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
         implements OneInputStreamOperator<Connection, HostCount>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
-    /** Accumulator: late lines. */
-    public static final String LATE_ACCUMULATOR = "connwatch-late";
 
     private final String[] watchedHosts;
     private final long rangeFrom;
@@ -78,10 +77,10 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
         hours = new TreeMap<>();
         lastHour = Long.MIN_VALUE;
         watermark = Long.MIN_VALUE;
-        lateCounter = getMetricGroup().counter("linesLate");
+        lateCounter = getMetricGroup().counter(Metrics.LINES_LATE);
         lateAccumulator = new LongCounter();
-        getRuntimeContext().addAccumulator(LATE_ACCUMULATOR, lateAccumulator);
-        getMetricGroup().gauge("bufferedHostHours", () -> entries);
+        getRuntimeContext().addAccumulator(Metrics.LATE_ACCUMULATOR, lateAccumulator);
+        getMetricGroup().gauge(Metrics.BUFFERED_HOST_HOURS, () -> entries);
     }
 
     @Override
@@ -199,9 +198,9 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
 
     private void markSeen(long hour) {
         long ts = Hours.lastMs(hour);
-        output.collect(ReportTags.HOURS_SEEN, new StreamRecord<>(TopCandidates.seen(hour), ts));
+        output.collect(ReportTags.HOURS_SEEN, new StreamRecord<>(HourSeen.forTopSource(hour), ts));
         for (String w : watchedHosts) {
-            output.collect(ReportTags.WATCHED_PEERS, new StreamRecord<>(PeerEvent.seen(hour, w), ts));
+            output.collect(ReportTags.WATCHED_HOURS_SEEN, new StreamRecord<>(HourSeen.forWatchedHost(hour, w), ts));
         }
     }
 

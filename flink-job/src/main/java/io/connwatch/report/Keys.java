@@ -1,6 +1,7 @@
 package io.connwatch.report;
 
 import io.connwatch.model.HostCount;
+import io.connwatch.model.HourSeen;
 import io.connwatch.model.PeerEvent;
 import io.connwatch.model.TopCandidates;
 
@@ -30,12 +31,32 @@ public final class Keys {
         }
     }
 
+    /** Hours seen for a watched host go to that host's key. */
+    public static final class ByWatchedHostOfHour implements KeySelector<HourSeen, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(HourSeen h) {
+            return h.watchedHost;
+        }
+    }
+
     /** All top_source candidates meet on one key. */
     public static final class TopSource implements KeySelector<TopCandidates, String> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public String getKey(TopCandidates c) {
+            return TopSourceReports.KEY;
+        }
+    }
+
+    /** And so do the hours seen for top_source. */
+    public static final class TopSourceHours implements KeySelector<HourSeen, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(HourSeen h) {
             return TopSourceReports.KEY;
         }
     }

@@ -9,7 +9,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 /** The outputs of the report pipeline: three report streams and the rejected and late lines. */
 public final class ReportStreams {
     /** Accumulator: reports emitted. */
-    public static final String REPORTS_ACCUMULATOR = ReportCounters.ACCUMULATOR;
 
     public final DataStream<Report> connectedTo;
     public final DataStream<Report> connectedFrom;

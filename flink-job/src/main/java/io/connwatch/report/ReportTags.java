@@ -3,7 +3,7 @@ package io.connwatch.report;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.PeerEvent;
 import io.connwatch.model.Report;
-import io.connwatch.model.TopCandidates;
+import io.connwatch.model.HourSeen;
 
 import org.apache.flink.util.OutputTag;
 
@@ -11,10 +11,12 @@ import org.apache.flink.util.OutputTag;
 public final class ReportTags {
     /** Lines at or behind the watermark. */
     public static final OutputTag<LateLine> LATE = new OutputTag<>("late") {};
-    /** Peers of watched hosts, pre-aggregated per hour, plus hour marks for every watched host. */
+    /** Peers of watched hosts, pre-aggregated per hour. */
     public static final OutputTag<PeerEvent> WATCHED_PEERS = new OutputTag<>("watched-peers") {};
-    /** One empty candidate per hour seen, so that every hour gets a top_source report. */
-    public static final OutputTag<TopCandidates> HOURS_SEEN = new OutputTag<>("hours-seen") {};
+    /** Each hour seen, so that every hour gets a top_source report. */
+    public static final OutputTag<HourSeen> HOURS_SEEN = new OutputTag<>("hours-seen") {};
+    /** Each hour seen, once per watched host, so that every hour gets its connected_to and connected_from. */
+    public static final OutputTag<HourSeen> WATCHED_HOURS_SEEN = new OutputTag<>("watched-hours-seen") {};
     /** connected_to reports. */
     public static final OutputTag<Report> CONNECTED_TO = new OutputTag<>("connected-to") {};
     /** connected_from reports. */

@@ -1,6 +1,7 @@
 package io.connwatch.report;
 
 import io.connwatch.model.HostOrder;
+import io.connwatch.model.HourSeen;
 import io.connwatch.model.Hours;
 import io.connwatch.model.Report;
 import io.connwatch.model.TopCandidates;
@@ -10,7 +11,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.Arrays;
@@ -18,10 +19,10 @@ import java.util.LinkedHashSet;
 
 /**
  * The top_source report: merges the per-subtask candidates of each hour (highest count wins, ties
- * are united) and emits one report per hour from the first to the last hour seen, including hours
- * without lines ({@code connections} 0, no hosts). Runs on a single key ({@link #KEY}).
+ * are united) and emits one report per hour from the first to the last hour seen ({@link HourSeen}),
+ * including hours without lines ({@code connections} 0, no hosts). Runs on a single key ({@link #KEY}).
  */
-public class TopSourceReports extends KeyedProcessFunction<String, TopCandidates, Report> {
+public class TopSourceReports extends KeyedCoProcessFunction<String, TopCandidates, HourSeen, Report> {
     private static final long serialVersionUID = 1L;
     /** The one key of this stage. */
     public static final String KEY = "top_source";
@@ -39,8 +40,8 @@ public class TopSourceReports extends KeyedProcessFunction<String, TopCandidates
     }
 
     @Override
-    public void processElement(TopCandidates c, Context ctx, Collector<Report> out) throws Exception {
-        if (!clock.observe(c.hour, ctx.timerService()) || c.hosts.length == 0) {
+    public void processElement1(TopCandidates c, Context ctx, Collector<Report> out) throws Exception {
+        if (!clock.observe(c.hour, ctx.timerService())) {
             return;
         }
         TopCandidates cur = best.get(c.hour);
@@ -52,6 +53,11 @@ public class TopSourceReports extends KeyedProcessFunction<String, TopCandidates
             System.arraycopy(c.hosts, 0, merged, cur.hosts.length, c.hosts.length);
             best.put(c.hour, new TopCandidates(c.hour, c.connections, merged));
         }
+    }
+
+    @Override
+    public void processElement2(HourSeen h, Context ctx, Collector<Report> out) throws Exception {
+        clock.observe(h.hour, ctx.timerService());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.connwatch.report;
 
 import io.connwatch.model.HostOrder;
+import io.connwatch.model.HourSeen;
 import io.connwatch.model.Hours;
 import io.connwatch.model.PeerEvent;
 import io.connwatch.model.Report;
@@ -11,7 +12,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
@@ -24,9 +25,10 @@ import java.util.TreeMap;
 /**
  * Keyed by watched host: collects the distinct peers of each hour (one map entry per peer, so an
  * update never rewrites a list) and emits connected_to and connected_from for every hour from the
- * first to the last seen, to {@link ReportTags#CONNECTED_TO} and {@link ReportTags#CONNECTED_FROM}.
+ * first to the last seen ({@link HourSeen}), to {@link ReportTags#CONNECTED_TO} and {@link
+ * ReportTags#CONNECTED_FROM}.
  */
-public class WatchedHostReports extends KeyedProcessFunction<String, PeerEvent, Report> {
+public class WatchedHostReports extends KeyedCoProcessFunction<String, PeerEvent, HourSeen, Report> {
     private static final long serialVersionUID = 1L;
 
     private transient MapState<HourPeer, Boolean> peers;
@@ -42,12 +44,17 @@ public class WatchedHostReports extends KeyedProcessFunction<String, PeerEvent, 
     }
 
     @Override
-    public void processElement(PeerEvent e, Context ctx, Collector<Report> out) throws Exception {
+    public void processElement1(PeerEvent e, Context ctx, Collector<Report> out) throws Exception {
         if (clock.observe(e.hour, ctx.timerService())) {
             for (String peer : e.peers) {
                 peers.put(new HourPeer(e.hour, e.outgoing, peer), Boolean.TRUE);
             }
         }
+    }
+
+    @Override
+    public void processElement2(HourSeen h, Context ctx, Collector<Report> out) throws Exception {
+        clock.observe(h.hour, ctx.timerService());
     }
 
     @Override

@@ -56,10 +56,10 @@ public final class KafkaInputs {
     }
 
     private static OffsetsInitializer startOf(KafkaSettings k) {
-        if (k.startTimestampMs != null) {
-            return OffsetsInitializer.timestamp(k.startTimestampMs);
+        if (k.start.timestampMs != null) {
+            return OffsetsInitializer.timestamp(k.start.timestampMs);
         }
-        switch (k.start) {
+        switch (k.start.position) {
             case LATEST:
                 return OffsetsInitializer.latest();
             case COMMITTED:

@@ -1,5 +1,7 @@
 package io.connwatch.source;
 
+import io.connwatch.model.Metrics;
+
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -30,7 +32,7 @@ public final class KafkaLines implements KafkaRecordDeserializationSchema<byte[]
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        skipped = context.getMetricGroup().addGroup("connwatch").counter("linesAlreadyReadFromFiles");
+        skipped = context.getMetricGroup().addGroup(Metrics.KAFKA_GROUP).counter(Metrics.LINES_ALREADY_READ_FROM_FILES);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.connwatch.time;
 
 import io.connwatch.model.Connection;
+import io.connwatch.model.Metrics;
 
 import org.apache.flink.runtime.operators.coordination.OperatorEvent;
 import org.apache.flink.runtime.operators.coordination.OperatorEventGateway;
@@ -46,8 +47,8 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
     public void open() throws Exception {
         super.open();
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        getMetricGroup().gauge("eventTimeQuiet", () -> sourceIdle ? 1 : 0);
-        getMetricGroup().gauge("jobWatermark", () -> job);
+        getMetricGroup().gauge(Metrics.EVENT_TIME_QUIET, () -> sourceIdle ? 1 : 0);
+        getMetricGroup().gauge(Metrics.JOB_WATERMARK, () -> job);
         getProcessingTimeService().registerTimer(now + TICK_MS, this);
     }
 

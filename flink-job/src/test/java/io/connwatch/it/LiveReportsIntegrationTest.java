@@ -3,7 +3,7 @@ package io.connwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connwatch.Pipeline;
+import io.connwatch.pipeline.Pipeline;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.model.Report;
 import io.connwatch.report.ReportStreams;

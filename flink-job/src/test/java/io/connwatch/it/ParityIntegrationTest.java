@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connwatch.config.ReportSettings;
 import io.connwatch.generate.LogGenerator;
-import io.connwatch.parse.LineCounters;
+import io.connwatch.model.Metrics;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -74,7 +74,7 @@ class ParityIntegrationTest {
         assertEquals(expected, new HashSet<>(streaming.json()));
         assertEquals(expected.size(), streaming.json().size(), "no report twice");
         assertTrue(streaming.late.isEmpty(), "lines within the disorder bound are never late: " + streaming.late);
-        assertEquals(lines.size(), streaming.accumulator(LineCounters.LINES));
-        assertEquals(0, streaming.accumulator(LineCounters.REJECTED));
+        assertEquals(lines.size(), streaming.accumulator(Metrics.LINES_ACCUMULATOR));
+        assertEquals(0, streaming.accumulator(Metrics.REJECTED_ACCUMULATOR));
     }
 }

@@ -3,11 +3,11 @@ package io.connwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connwatch.Pipeline;
+import io.connwatch.pipeline.Pipeline;
+import io.connwatch.config.OutlierRule;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.generate.LogGenerator;
-import io.connwatch.parse.LineCounters;
-import io.connwatch.report.HourlyPreAggregator;
+import io.connwatch.model.Metrics;
 import io.connwatch.report.ReportStreams;
 import io.connwatch.sink.ReportSinks;
 
@@ -69,15 +69,15 @@ class RejectedAndLateIntegrationTest {
         Pipeline.configure(env, true);
         List<String> watched = List.of(LogGenerator.hostName(0));
         ReportSettings settings = new ReportSettings(io.connwatch.config.TimestampUnit.AUTO, 200, Duration.ofMinutes(5), Duration.ofSeconds(30), watched,
-                null, 1000, false);
+                null, 1000, false, OutlierRule.defaults());
         var lines = Pipeline.reportLines(env, LineSource.of(input), "lines", settings).setParallelism(1);
         ReportStreams streams = Pipeline.reports(lines, settings);
         ReportSinks.files(dir.toString()).write(streams);
         JobExecutionResult result = env.execute("rejected and late");
 
-        assertEquals(input.size(), ((Number) result.getAccumulatorResult(LineCounters.LINES)).longValue());
-        assertEquals(bad.size(), ((Number) result.getAccumulatorResult(LineCounters.REJECTED)).longValue());
-        assertEquals(late.size(), ((Number) result.getAccumulatorResult(HourlyPreAggregator.LATE_ACCUMULATOR)).longValue());
+        assertEquals(input.size(), ((Number) result.getAccumulatorResult(Metrics.LINES_ACCUMULATOR)).longValue());
+        assertEquals(bad.size(), ((Number) result.getAccumulatorResult(Metrics.REJECTED_ACCUMULATOR)).longValue());
+        assertEquals(late.size(), ((Number) result.getAccumulatorResult(Metrics.LATE_ACCUMULATOR)).longValue());
 
         List<String> rejected = Runs.partFileLines(dir.resolve("_rejected"));
         Map<String, Long> reasons = new TreeMap<>();

@@ -1,6 +1,6 @@
 package io.connwatch.it;
 
-import io.connwatch.Pipeline;
+import io.connwatch.pipeline.Pipeline;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.RejectedLine;

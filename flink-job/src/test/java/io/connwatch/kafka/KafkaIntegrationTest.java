@@ -3,7 +3,7 @@ package io.connwatch.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connwatch.Pipeline;
+import io.connwatch.pipeline.Pipeline;
 import io.connwatch.config.KafkaSettings;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.config.TimestampUnit;

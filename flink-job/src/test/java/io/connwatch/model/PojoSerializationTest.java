@@ -13,7 +13,7 @@ class PojoSerializationTest {
     @ParameterizedTest
     @ValueSource(classes = {
         Connection.class, Report.class, RejectedLine.class, LateLine.class, HostCount.class, TopCandidates.class,
-        PeerEvent.class, QueryHit.class, HourPeer.class, ClockState.class
+        PeerEvent.class, HourSeen.class, QueryHit.class, HourPeer.class, ClockState.class
     })
     void isPojo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);

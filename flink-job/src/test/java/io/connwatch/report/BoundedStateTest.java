@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connwatch.model.HostCount;
+import io.connwatch.model.HourSeen;
 import io.connwatch.model.Hours;
 import io.connwatch.model.PeerEvent;
 import io.connwatch.model.TopCandidates;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
@@ -45,17 +48,19 @@ class BoundedStateTest {
 
     @Test
     void watchedHostReportsKeepOnlyTheirClock() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, PeerEvent, ?> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(new WatchedHostReports(), new Keys.ByWatchedHost(), Types.STRING)) {
+        try (KeyedTwoInputStreamOperatorTestHarness<String, PeerEvent, HourSeen, ?> h = ProcessFunctionTestHarnesses
+                .forKeyedCoProcessFunction(new WatchedHostReports(), new Keys.ByWatchedHost(), new Keys.ByWatchedHostOfHour(),
+                        Types.STRING)) {
             for (int hour = 0; hour < HOURS; hour++) {
                 long start = H0 + hour * H;
                 String[] peers = new String[HOSTS];
                 for (int p = 0; p < HOSTS; p++) {
                     peers[p] = "peer" + (p + hour);
                 }
-                h.processElement(new PeerEvent(start, "garak", peers, false), Hours.lastMs(start));
-                h.processElement(new PeerEvent(start, "garak", peers, true), Hours.lastMs(start));
-                h.processWatermark(Hours.lastMs(start));
+                h.processElement1(new PeerEvent(start, "garak", peers, false), Hours.lastMs(start));
+                h.processElement1(new PeerEvent(start, "garak", peers, true), Hours.lastMs(start));
+                h.processElement2(HourSeen.forWatchedHost(start, "garak"), Hours.lastMs(start));
+                h.processBothWatermarks(new Watermark(Hours.lastMs(start)));
                 assertEquals(0, h.numEventTimeTimers(), "after hour " + hour);
                 assertTrue(h.numKeyedStateEntries() <= 2, "after hour " + hour + ": " + h.numKeyedStateEntries() + " entries");
             }
@@ -64,13 +69,14 @@ class BoundedStateTest {
 
     @Test
     void topSourceReportsKeepOnlyTheirClock() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, TopCandidates, ?> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(new TopSourceReports(), new Keys.TopSource(), Types.STRING)) {
+        try (KeyedTwoInputStreamOperatorTestHarness<String, TopCandidates, HourSeen, ?> h = ProcessFunctionTestHarnesses
+                .forKeyedCoProcessFunction(new TopSourceReports(), new Keys.TopSource(), new Keys.TopSourceHours(), Types.STRING)) {
             for (int hour = 0; hour < HOURS; hour++) {
                 long start = H0 + hour * H;
-                h.processElement(new TopCandidates(start, 5, new String[] {"a", "b"}), Hours.lastMs(start));
-                h.processElement(new TopCandidates(start, 7, new String[] {"c"}), Hours.lastMs(start));
-                h.processWatermark(Hours.lastMs(start));
+                h.processElement1(new TopCandidates(start, 5, new String[] {"a", "b"}), Hours.lastMs(start));
+                h.processElement1(new TopCandidates(start, 7, new String[] {"c"}), Hours.lastMs(start));
+                h.processElement2(HourSeen.forTopSource(start), Hours.lastMs(start));
+                h.processBothWatermarks(new Watermark(Hours.lastMs(start)));
                 assertEquals(0, h.numEventTimeTimers(), "after hour " + hour);
                 assertTrue(h.numKeyedStateEntries() <= 2, "after hour " + hour + ": " + h.numKeyedStateEntries() + " entries");
             }

@@ -2,12 +2,14 @@ package io.connwatch.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.connwatch.model.HourSeen;
 import io.connwatch.model.Hours;
 import io.connwatch.model.Report;
 import io.connwatch.model.TopCandidates;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,11 +21,12 @@ class TopSourceReportsTest {
     static final long H0 = WatchedHostReportsTest.H0;
     static final long H = Hours.HOUR_MS;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, TopCandidates, Report> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, TopCandidates, HourSeen, Report> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new TopSourceReports(), new Keys.TopSource(), Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new TopSourceReports(), new Keys.TopSource(),
+                new Keys.TopSourceHours(), Types.STRING);
     }
 
     @AfterEach
@@ -32,7 +35,15 @@ class TopSourceReportsTest {
     }
 
     private void in(long hour, long count, String... hosts) throws Exception {
-        harness.processElement(new TopCandidates(hour, count, hosts), Hours.lastMs(hour));
+        harness.processElement1(new TopCandidates(hour, count, hosts), Hours.lastMs(hour));
+    }
+
+    private void seen(long hour) throws Exception {
+        harness.processElement2(HourSeen.forTopSource(hour), Hours.lastMs(hour));
+    }
+
+    private void watermark(long time) throws Exception {
+        harness.processBothWatermarks(new Watermark(time));
     }
 
     @Test
@@ -40,8 +51,8 @@ class TopSourceReportsTest {
         in(H0, 3, "quark", "nog");
         in(H0, 2, "odo");
         in(H0, 3, "garak", "quark");
-        in(H0, 0);
-        harness.processWatermark(Hours.lastMs(H0));
+        seen(H0);
+        watermark(Hours.lastMs(H0));
         assertEquals(List.of(Report.topSource(H0, new String[] {"garak", "nog", "quark"}, 3)), harness.extractOutputValues());
         assertEquals(0, harness.numEventTimeTimers());
     }
@@ -51,15 +62,22 @@ class TopSourceReportsTest {
         in(H0, 2, "a", "b");
         in(H0, 5, "c");
         in(H0, 4, "d");
-        harness.processWatermark(Hours.lastMs(H0));
+        watermark(Hours.lastMs(H0));
         assertEquals(List.of(Report.topSource(H0, new String[] {"c"}, 5)), harness.extractOutputValues());
+    }
+
+    @Test
+    void anHourSeenAloneIsReportedEmpty() throws Exception {
+        seen(H0);
+        watermark(Hours.lastMs(H0));
+        assertEquals(List.of(Report.topSource(H0, new String[0], 0)), harness.extractOutputValues());
     }
 
     @Test
     void hoursWithoutLinesGetAnEmptyReport() throws Exception {
         in(H0, 1, "a");
-        in(H0 + 2 * H, 0);
-        harness.processWatermark(Long.MAX_VALUE);
+        seen(H0 + 2 * H);
+        watermark(Long.MAX_VALUE);
         assertEquals(List.of(
                 Report.topSource(H0, new String[] {"a"}, 1),
                 Report.topSource(H0 + H, new String[0], 0),
@@ -70,9 +88,9 @@ class TopSourceReportsTest {
     void stateIsGoneAfterTheReport() throws Exception {
         in(H0, 1, "a");
         in(H0 + H, 1, "b");
-        harness.processWatermark(Hours.lastMs(H0));
+        watermark(Hours.lastMs(H0));
         assertEquals(1, harness.numEventTimeTimers());
-        harness.processWatermark(Hours.lastMs(H0 + H));
+        watermark(Hours.lastMs(H0 + H));
         assertEquals(0, harness.numEventTimeTimers());
         assertEquals(1, harness.numKeyedStateEntries()); // the clock only
     }

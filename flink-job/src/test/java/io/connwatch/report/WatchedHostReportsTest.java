@@ -2,14 +2,16 @@ package io.connwatch.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.connwatch.model.HourSeen;
 import io.connwatch.model.Hours;
 import io.connwatch.model.PeerEvent;
 import io.connwatch.model.Report;
 import io.connwatch.model.ReportType;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +24,12 @@ class WatchedHostReportsTest {
     static final long H0 = 1366812000000L; // 2013-04-24T14:00:00Z
     static final long H = Hours.HOUR_MS;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, PeerEvent, Report> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, PeerEvent, HourSeen, Report> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new WatchedHostReports(), new Keys.ByWatchedHost(), Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new WatchedHostReports(), new Keys.ByWatchedHost(),
+                new Keys.ByWatchedHostOfHour(), Types.STRING);
     }
 
     @AfterEach
@@ -35,7 +38,11 @@ class WatchedHostReportsTest {
     }
 
     private void in(PeerEvent e) throws Exception {
-        harness.processElement(e, Hours.lastMs(e.hour));
+        harness.processElement1(e, Hours.lastMs(e.hour));
+    }
+
+    private void seen(long hour, String watched) throws Exception {
+        harness.processElement2(HourSeen.forWatchedHost(hour, watched), Hours.lastMs(hour));
     }
 
     private List<Report> reports(ReportType type) {
@@ -49,13 +56,13 @@ class WatchedHostReportsTest {
         in(new PeerEvent(H0, "garak", "lilac", false));
         in(new PeerEvent(H0, "garak", "quark", false));
         in(new PeerEvent(H0, "garak", "odo", true));
-        in(PeerEvent.seen(H0, "garak"));
+        seen(H0, "garak");
         assertEquals(1, harness.numEventTimeTimers());
 
-        harness.processWatermark(Hours.lastMs(H0) - 1);
+        harness.processBothWatermarks(new Watermark(Hours.lastMs(H0) - 1));
         assertEquals(List.of(), reports(ReportType.CONNECTED_TO));
 
-        harness.processWatermark(Hours.lastMs(H0));
+        harness.processBothWatermarks(new Watermark(Hours.lastMs(H0)));
         assertEquals(List.of(Report.peers(ReportType.CONNECTED_TO, "garak", H0, new String[] {"lilac", "quark"})),
                 reports(ReportType.CONNECTED_TO));
         assertEquals(List.of(Report.peers(ReportType.CONNECTED_FROM, "garak", H0, new String[] {"odo"})),
@@ -68,8 +75,8 @@ class WatchedHostReportsTest {
     @Test
     void emptyHoursBetweenSeenHoursAreReported() throws Exception {
         in(new PeerEvent(H0, "garak", "quark", false));
-        in(PeerEvent.seen(H0 + 3 * H, "garak"));
-        harness.processWatermark(Hours.lastMs(H0 + 3 * H));
+        seen(H0 + 3 * H, "garak");
+        harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + 3 * H)));
         List<Report> to = reports(ReportType.CONNECTED_TO);
         assertEquals(4, to.size());
         assertEquals(List.of(H0, H0 + H, H0 + 2 * H, H0 + 3 * H), to.stream().map(r -> r.windowStart).collect(Collectors.toList()));
@@ -79,34 +86,34 @@ class WatchedHostReportsTest {
 
     @Test
     void gapHoursComeOutAsTheWatermarkPassesThem() throws Exception {
-        in(PeerEvent.seen(H0, "garak"));
-        harness.processWatermark(Hours.lastMs(H0));
+        seen(H0, "garak");
+        harness.processBothWatermarks(new Watermark(Hours.lastMs(H0)));
         assertEquals(1, reports(ReportType.CONNECTED_TO).size());
         in(new PeerEvent(H0 + 3 * H, "garak", "quark", false));
-        harness.processWatermark(Hours.lastMs(H0 + H));
+        harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + H)));
         assertEquals(2, reports(ReportType.CONNECTED_TO).size());
-        harness.processWatermark(Hours.lastMs(H0 + 2 * H));
+        harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + 2 * H)));
         assertEquals(3, reports(ReportType.CONNECTED_TO).size());
-        harness.processWatermark(Hours.lastMs(H0 + 3 * H));
+        harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + 3 * H)));
         assertEquals(4, reports(ReportType.CONNECTED_TO).size());
         assertEquals(0, harness.numEventTimeTimers());
     }
 
     @Test
     void anEarlierHourSeenBeforeTheFirstReportStartsTheReports() throws Exception {
-        in(PeerEvent.seen(H0 + H, "garak"));
+        seen(H0 + H, "garak");
         in(new PeerEvent(H0, "garak", "quark", false));
-        harness.processWatermark(Hours.lastMs(H0 + H));
+        harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + H)));
         assertEquals(List.of(H0, H0 + H), reports(ReportType.CONNECTED_TO).stream().map(r -> r.windowStart).collect(Collectors.toList()));
     }
 
     @Test
     void marksOfReportedHoursAreIgnored() throws Exception {
-        in(PeerEvent.seen(H0, "garak"));
-        harness.processWatermark(Hours.lastMs(H0));
+        seen(H0, "garak");
+        harness.processBothWatermarks(new Watermark(Hours.lastMs(H0)));
         in(new PeerEvent(H0, "garak", "quark", false));
-        in(PeerEvent.seen(H0, "garak"));
-        harness.processWatermark(Hours.lastMs(H0 + 5 * H));
+        seen(H0, "garak");
+        harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + 5 * H)));
         assertEquals(1, reports(ReportType.CONNECTED_TO).size());
         assertEquals(0, harness.numEventTimeTimers());
     }
@@ -115,7 +122,7 @@ class WatchedHostReportsTest {
     void keysAreIndependent() throws Exception {
         in(new PeerEvent(H0, "garak", "quark", false));
         in(new PeerEvent(H0 + H, "odo", "quark", true));
-        harness.processWatermark(Hours.lastMs(H0 + H));
+        harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + H)));
         // garak's last hour seen is H0; odo's first is H0 + 1h
         assertEquals(List.of("garak@" + H0, "odo@" + (H0 + H)),
                 reports(ReportType.CONNECTED_TO).stream().map(r -> r.host + "@" + r.windowStart).collect(Collectors.toList()));

@@ -1,5 +1,7 @@
 package io.connwatch.source.tail;
 
+import io.connwatch.model.Metrics;
+
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
@@ -16,11 +18,11 @@ final class TailMetrics {
     final AtomicLong pendingBytes = new AtomicLong();
 
     TailMetrics(SourceReaderMetricGroup group) {
-        MetricGroup g = group.addGroup("tail");
-        g.counter("bytesRead", bytesRead);
-        g.counter("linesRead", linesRead);
-        g.counter("truncations", truncations);
-        g.gauge("filesTracked", filesTracked::get);
+        MetricGroup g = group.addGroup(Metrics.TAIL_GROUP);
+        g.counter(Metrics.TAIL_BYTES_READ, bytesRead);
+        g.counter(Metrics.TAIL_LINES_READ, linesRead);
+        g.counter(Metrics.TAIL_TRUNCATIONS, truncations);
+        g.gauge(Metrics.TAIL_FILES_TRACKED, filesTracked::get);
         group.setPendingBytesGauge(pendingBytes::get);
     }
 }

@@ -2,7 +2,7 @@ package io.connwatch.source.tail;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.connwatch.Pipeline;
+import io.connwatch.pipeline.Pipeline;
 import io.connwatch.parse.LineBlocks;
 import io.connwatch.source.FileInputs;
 

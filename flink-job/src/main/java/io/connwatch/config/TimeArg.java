@@ -1,6 +1,4 @@
-package io.connwatch.cli;
-
-import io.connwatch.config.TimestampUnit;
+package io.connwatch.config;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,11 +15,12 @@ import java.time.format.DateTimeParseException;
 public final class TimeArg {
     private TimeArg() {}
 
-    public static long parse(String option, String s) throws UsageException {
+    /** Throws {@link IllegalArgumentException} saying what is wrong. */
+    public static long parse(String s) {
         String t = s.trim();
         if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
             if (t.length() > 18) {
-                throw new UsageException(option + ": epoch value out of range: " + s);
+                throw new IllegalArgumentException("epoch value out of range: " + s);
             }
             long v = Long.parseLong(t);
             return TimestampUnit.AUTO.toMillis(v); // at most 18 digits: fits
@@ -44,7 +43,7 @@ public final class TimeArg {
         try {
             return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new UsageException(option + ": not a time: '" + s
+            throw new IllegalArgumentException("not a time: '" + s
                     + "' (use epoch seconds, epoch milliseconds or ISO-8601 such as 2019-08-13T10:00:00Z)");
         }
     }

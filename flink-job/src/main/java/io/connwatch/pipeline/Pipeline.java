@@ -1,4 +1,4 @@
-package io.connwatch;
+package io.connwatch.pipeline;
 
 import io.connwatch.config.ReportSettings;
 import io.connwatch.config.TimestampUnit;
@@ -19,6 +19,7 @@ import io.connwatch.report.ReportStreams;
 import io.connwatch.report.ReportTags;
 import io.connwatch.report.TopSourceReports;
 import io.connwatch.report.WatchedHostReports;
+import io.connwatch.sink.ReportSinks;
 import io.connwatch.time.EventTime;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -42,10 +43,16 @@ import org.apache.flink.streaming.api.transformations.WithBoundedness;
  * every test runs the same operators.
  *
  * <pre>
- * lines ─► parse ─► event time ─► hourly pre-aggregate ─┬─► keyBy host ─► host hourly counts ─► local top ─┐
- *            │                        │                 ├─► hours seen ────────────────────────────────────┴─► keyBy ─► top_source
- *            └─► rejected             └─► late          └─► keyBy watched host ─► watched host reports ─► connected_to, connected_from
+ * lines ─► parse ─► event time ─► hourly pre-aggregate ─┬─► keyBy host ─► host hourly counts ─► local top ──┐
+ *            │                        │                 ├─► hours seen ─────────────────────────────────────┴─► keyBy ─► top_source
+ *            │                        │                 ├─► watched peers ──────────┬─► keyBy watched host ─► connected_to,
+ *            │                        │                 └─► watched hours seen ─────┘                        connected_from
+ *            └─► rejected             └─► late
  * </pre>
+ *
+ * <p>"Hours seen" ({@link io.connwatch.model.HourSeen}) are the control records that make every hour
+ * from the first to the last get its reports, even one with nothing to report; each report operator
+ * has them as its second input.
  *
  * <p>Operator uids are fixed once released: savepoints map state to them.
  */
@@ -96,6 +103,12 @@ public final class Pipeline {
                 .uid(UID_SOURCE).name(name);
     }
 
+    /** The report job: lines from {@code source}, their reports, and every output to its sink in {@code sinks}. */
+    public static void defineReports(StreamExecutionEnvironment env, Source<byte[], ?, ?> source, String name, ReportSettings s,
+            ReportSinks sinks) {
+        sinks.write(reports(reportLines(env, source, name, s), s));
+    }
+
     /** The three hourly reports of {@code lines} (from {@link #reportLines}), with the rejected and late lines. */
     public static ReportStreams reports(DataStream<byte[]> lines, ReportSettings s) {
         SingleOutputStreamOperator<Connection> parsed = lines
@@ -120,13 +133,14 @@ public final class Pipeline {
                 .uid(UID_LOCAL_TOP);
 
         SingleOutputStreamOperator<Report> topSource = candidates
-                .union(partialCounts.getSideOutput(ReportTags.HOURS_SEEN))
-                .keyBy(new Keys.TopSource())
+                .connect(partialCounts.getSideOutput(ReportTags.HOURS_SEEN))
+                .keyBy(new Keys.TopSource(), new Keys.TopSourceHours())
                 .process(new TopSourceReports())
                 .uid(UID_TOP_SOURCE).name("top_source reports");
 
         SingleOutputStreamOperator<Report> watched = partialCounts.getSideOutput(ReportTags.WATCHED_PEERS)
-                .keyBy(new Keys.ByWatchedHost())
+                .connect(partialCounts.getSideOutput(ReportTags.WATCHED_HOURS_SEEN))
+                .keyBy(new Keys.ByWatchedHost(), new Keys.ByWatchedHostOfHour())
                 .process(new WatchedHostReports())
                 .uid(UID_WATCHED).name("watched host reports");
 

@@ -1,4 +1,4 @@
-package io.connwatch;
+package io.connwatch.runtime;
 
 import io.connwatch.cli.UsageException;
 

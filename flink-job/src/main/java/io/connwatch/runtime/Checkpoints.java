@@ -1,4 +1,4 @@
-package io.connwatch;
+package io.connwatch.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;

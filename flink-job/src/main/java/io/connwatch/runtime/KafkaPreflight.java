@@ -1,4 +1,4 @@
-package io.connwatch;
+package io.connwatch.runtime;
 
 import io.connwatch.cli.UsageException;
 import io.connwatch.config.KafkaSettings;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * Before a job that uses Kafka starts: is the broker there, and the topic to read? Within a few
  * seconds, so a wrong address is a one-line error instead of a job that restarts in silence.
  */
-final class KafkaPreflight {
+public final class KafkaPreflight {
     static final long TIMEOUT_MS = 5_000;
 
     /** A topic to read may be about to be created (the forwarder started just before): wait this long for it. */
@@ -48,7 +48,7 @@ final class KafkaPreflight {
      * @param topicToCreate a topic the job writes lines to (the forwarder's), created with the
      *     broker's defaults if it does not exist yet, so a job reading it can start at once
      */
-    static void check(KafkaSettings k, String topicToRead, String topicToCreate) throws UsageException {
+    public static void check(KafkaSettings k, String topicToRead, String topicToCreate) throws UsageException {
         Properties p = k.clientProperties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);

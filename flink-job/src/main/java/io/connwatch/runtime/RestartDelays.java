@@ -1,4 +1,4 @@
-package io.connwatch;
+package io.connwatch.runtime;
 
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;

@@ -1,4 +1,4 @@
-package io.connwatch;
+package io.connwatch.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.connwatch;
+package io.connwatch.runtime;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +19,7 @@ import java.util.Set;
  * web UI) and prints one line per failure with its root cause, not the stack trace, so a broker
  * that went away or a full disk is seen, not a job that restarts in silence.
  */
-final class Restarts implements AutoCloseable {
+public final class Restarts implements AutoCloseable {
     private static final Duration POLL = Duration.ofSeconds(2);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -81,7 +81,7 @@ final class Restarts implements AutoCloseable {
     }
 
     /** The innermost cause: what went wrong, without the layers Flink wraps it in. */
-    static Throwable rootCause(Throwable t) {
+    public static Throwable rootCause(Throwable t) {
         Throwable cause = ExceptionUtils.stripExecutionException(t);
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -1,0 +1,119 @@
+package io.connwatch.command;
+
+import io.connwatch.cli.Cli;
+import io.connwatch.cli.UsageException;
+import io.connwatch.config.ConnwatchConfig;
+import io.connwatch.config.Option;
+import io.connwatch.config.Options;
+import io.connwatch.config.TimeArg;
+import io.connwatch.generate.LogGenerator;
+import io.connwatch.runtime.Invocation;
+
+import org.apache.flink.util.TimeUtils;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code connwatch generate --lines N --hosts M --out FILE [...]}: sample logs for demos, tests and benchmarks. */
+public final class GenerateCommand implements Command {
+    private static final Option<Long> LINES = Option.key("lines").type("N", GenerateCommand::count)
+            .withDescription("number of lines (required; suffixes k, m, g allowed: 30m)");
+    private static final Option<Long> HOSTS = Option.key("hosts").type("M", GenerateCommand::count)
+            .check(n -> n >= 1 && n <= Integer.MAX_VALUE - 64, "must be between 1 and " + (Integer.MAX_VALUE - 64))
+            .withDescription("number of distinct hosts (required; suffixes allowed)");
+    private static final Option<Path> OUT = Option.key("out").type("FILE", s -> Paths.get(s)).withDescription("output file (required)");
+    private static final Option<Duration> DISORDER = Option.key("disorder").type("D", TimeUtils::parseDuration)
+            .check(Option::notNegative, "must not be negative").defaultValue("5m")
+            .withDescription("maximum out-of-orderness (0 for sorted output)");
+    private static final Option<Boolean> SECONDS = Option.key("unit").type("s|ms", GenerateCommand::isSeconds)
+            .defaultValue("ms").withDescription("unit of the timestamps");
+    private static final Option<Long> START = Option.key("start").type("T", TimeArg::parse).defaultValue("2024-01-01T00:00:00Z")
+            .withDescription("time of the first line");
+    private static final Option<Duration> SPAN = Option.key("span").type("D", TimeUtils::parseDuration)
+            .check(Option::positive, "must be positive").defaultValue("24h").withDescription("time covered by the file");
+    private static final Option<Long> SEED = Option.key("seed").type("N", Long::parseLong).defaultValue("42")
+            .withDescription("random seed");
+    private static final Option<Double> ZIPF = Option.key("zipf").type("S", Double::parseDouble).defaultValue("1.0")
+            .withDescription("Zipf exponent of the host distribution");
+    private static final List<Option<?>> OPTIONS = List.of(LINES, HOSTS, OUT, DISORDER, SECONDS, START, SPAN, SEED, ZIPF,
+            Options.QUIET, Options.HELP);
+
+    @Override
+    public String name() {
+        return "generate";
+    }
+
+    @Override
+    public String summary() {
+        return "write sample logs";
+    }
+
+    @Override
+    public String help() {
+        return Cli.help(String.join("\n",
+                "usage: connwatch generate --lines N --hosts M --out FILE [--disorder 5m] [--unit s|ms]",
+                "                          [--start T] [--span DURATION] [--seed N] [--zipf S]",
+                "",
+                "Writes N lines '<epoch> <from> <to>' with M hosts drawn from a Zipf distribution (the first host",
+                "name, " + LogGenerator.hostName(0) + ", is the most frequent), spread evenly over the span and out of order by up",
+                "to --disorder.",
+                "A name ending in .gz is gzip-compressed.",
+                ""), OPTIONS);
+    }
+
+    @Override
+    public int run(String[] args, Invocation inv) throws UsageException, IOException {
+        ConnwatchConfig c = Cli.parse(name(), OPTIONS, args, null);
+        if (c.get(LINES) == null || c.get(HOSTS) == null || c.get(OUT) == null) {
+            throw new UsageException("generate needs --lines N --hosts M --out FILE");
+        }
+        generate(c.get(LINES), c.get(HOSTS).intValue(), c.get(OUT), c.get(START), c.get(SPAN), c.get(DISORDER), c.get(SECONDS),
+                c.get(SEED), c.get(ZIPF), c.get(Options.QUIET) ? null : inv.err);
+        return 0;
+    }
+
+    /** Writes the file; says so on {@code err} unless it is null. */
+    static void generate(long lines, int hosts, Path out, long start, Duration span, Duration disorder, boolean seconds,
+            long seed, double zipf, PrintStream err) throws IOException {
+        long t0 = System.nanoTime();
+        new LogGenerator(lines, hosts, start, span, disorder, seconds, seed, zipf).write(out);
+        if (err != null) {
+            err.printf(Locale.ROOT, "connwatch: wrote %d lines (%d hosts, %.1f MB) to %s in %.1f s%n", lines, hosts,
+                    Files.size(out) / 1e6, out, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static boolean isSeconds(String unit) {
+        if (!unit.equals("s") && !unit.equals("ms")) {
+            throw new IllegalArgumentException("must be s or ms");
+        }
+        return unit.equals("s");
+    }
+
+    /** 1000, 30k, 30m, 1g. */
+    static long count(String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        long mult = 1;
+        if (s.endsWith("k")) {
+            mult = 1_000L;
+        } else if (s.endsWith("m")) {
+            mult = 1_000_000L;
+        } else if (s.endsWith("g")) {
+            mult = 1_000_000_000L;
+        }
+        if (mult > 1) {
+            s = s.substring(0, s.length() - 1);
+        }
+        long n = Long.parseLong(s);
+        if (n < 0) {
+            throw new IllegalArgumentException("must not be negative");
+        }
+        return Math.multiplyExact(n, mult);
+    }
+}

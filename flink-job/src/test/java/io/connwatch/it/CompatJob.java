@@ -1,13 +1,13 @@
 package io.connwatch.it;
 
-import io.connwatch.Pipeline;
-import io.connwatch.config.ConnwatchConfig;
+import io.connwatch.config.Options;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.RejectedLine;
 import io.connwatch.model.Report;
 import io.connwatch.model.ReportType;
 import io.connwatch.parse.LineTimes;
+import io.connwatch.pipeline.Pipeline;
 import io.connwatch.report.ReportStreams;
 import io.connwatch.sink.ReportJson;
 import io.connwatch.sink.ReportSinks;
@@ -67,7 +67,7 @@ final class CompatJob implements AutoCloseable {
 
     /** The settings of {@code run} (live input) with the defaults of the input contract. */
     static ReportSettings settings(List<String> watched) {
-        return ReportSettings.defaults(watched).withIdle(ConnwatchConfig.DEFAULT_IDLE_TIMEOUT, true);
+        return ReportSettings.defaults(watched).withIdle(Options.IDLE_TIMEOUT.defaultValue(), true);
     }
 
     /**

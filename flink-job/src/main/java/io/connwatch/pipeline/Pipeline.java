@@ -57,6 +57,13 @@ import org.apache.flink.streaming.api.transformations.WithBoundedness;
  * <p>Operator uids are fixed once released: savepoints map state to them.
  */
 public final class Pipeline {
+    /**
+     * The source of lines, whatever its kind (files, followed files, a topic, files then a topic).
+     * One uid on purpose: savepoints of every kind were released with it, and a source's state (file
+     * offsets, partition offsets) means nothing to a source of another kind, whose serializers cannot read it: a savepoint
+     * restores only into a job of its own kind. Moving a job from files to a topic is a new run, with
+     * --kafka-start after the files' last line (docs/DESIGN.md, "Source kinds and savepoints").
+     */
     public static final String UID_SOURCE = "line-source";
     public static final String UID_PARSE = "parse-lines";
     public static final String UID_EVENT_TIME = "event-time";

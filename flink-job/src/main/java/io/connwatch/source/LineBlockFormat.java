@@ -93,20 +93,20 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
     }
 
     /**
-     * Restores at the checkpointed offset. Positions written by this format skip no records; one with
-     * records to skip comes from the per-line format before it (offset of a batch, lines read after
-     * it), so that many lines are skipped.
+     * Restores at the checkpointed offset: the offset of the line after the last block read. This
+     * format writes positions that skip no records; one that does is refused (reading from its offset
+     * would read lines again).
      */
     @Override
     public Reader<byte[]> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
         Optional<CheckpointedPosition> position = split.getReaderPosition();
         long offset = position.map(CheckpointedPosition::getOffset).orElse(CheckpointedPosition.NO_OFFSET);
-        BlockReader r = open(split, offset);
         long skip = offset == CheckpointedPosition.NO_OFFSET ? 0 : position.get().getRecordsAfterOffset();
-        for (long i = 0; i < skip; i++) {
-            r.skipPastNewline();
+        if (skip != 0) {
+            throw new IOException(split.path() + ": a position with " + skip + " records to skip after offset " + offset
+                    + ", which this format never writes");
         }
-        return r;
+        return open(split, offset);
     }
 
     private BlockReader open(FileSourceSplit split, long restoredOffset) throws IOException {

@@ -2,6 +2,8 @@ package io.connwatch.source;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connwatch.parse.LineBlocks;
 
@@ -163,11 +165,12 @@ class LineBlockFormatTest {
     }
 
     @Test
-    void aPositionOfThePerLineFormatBeforeItSkipsItsLines() throws Exception {
-        // the per-line format checkpointed (offset of its batch, lines emitted since)
+    void aPositionWithRecordsToSkipIsRefused() throws Exception {
+        // (offset, records after it): not a position of this format, whose blocks end at a line's end
         var file = write("e.log", "l1\nl2\nl3\nl4\n".getBytes(StandardCharsets.UTF_8));
         FileSourceSplit restored = split(file, 0, 12).updateWithCheckpointedPosition(new CheckpointedPosition(3, 2));
-        assertEquals(List.of("l4"), lines(new LineBlockFormat(100).restoreReader(new Configuration(), restored), new ArrayList<>()));
+        IOException e = assertThrows(IOException.class, () -> new LineBlockFormat(100).restoreReader(new Configuration(), restored));
+        assertTrue(e.getMessage().contains("2 records to skip after offset 3"), e.getMessage());
     }
 
     @Test

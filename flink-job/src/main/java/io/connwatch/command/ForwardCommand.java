@@ -37,9 +37,9 @@ public final class ForwardCommand extends OptionsCommand {
         return "usage: connwatch forward --input FILE|DIR... --kafka BOOTSTRAP [--topic T]\n\n"
                 + "Ships log files to a Kafka topic and keeps following them (new lines, new and rotated files),\n"
                 + "one record per line, keyed by the source host (so one host's lines keep their order in a\n"
-                + "partition), with the line's time as the record time. A small Flink job: exactly once through\n"
-                + "Kafka transactions committed at each checkpoint; bounded in-flight data (a slow broker slows the\n"
-                + "reading); resumes where the last forwarder of the same topic stopped (see --fresh).\n";
+                + "partition); the record time is the time of sending, not the line's. A small Flink job: exactly\n"
+                + "once through Kafka transactions committed at each checkpoint; bounded in-flight data (a slow\n"
+                + "broker slows the reading); resumes where the last forwarder of the same topic stopped (see --fresh).\n";
     }
 
     @Override

@@ -6,12 +6,12 @@ import io.connwatch.parse.LineParser;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-
 /**
  * Log lines as Kafka records for the forwarder: value = the line as read (without its newline),
  * key = the source host (so one host's lines stay in one partition, in order), record time = the
- * line's own time. A line that does not parse is forwarded all the same, without key and with the
- * producer's time: the reading job rejects it with its reason.
+ * producer's clock when it is sent (a files-then-topic reader relies on it being no earlier than the
+ * line's time). A line that does not parse is forwarded all the same, without key: the reading job
+ * rejects it with its reason.
  */
 public final class ForwardedLines implements KafkaRecordSerializationSchema<byte[]> {
     private static final long serialVersionUID = 1L;

@@ -30,6 +30,16 @@ class OptionsDocumentationTest {
     private static final Pattern YAML_LINE = Pattern.compile("^(# )?([a-z][a-z-]*):\\s+(\\S.*?)\\s*(#.*)?$");
 
     @Test
+    void everyDeclaredOptionIsListed() throws Exception {
+        for (java.lang.reflect.Field f : Options.class.getFields()) {
+            if (f.getType() == Option.class) {
+                Option<?> o = (Option<?>) f.get(null);
+                assertEquals(o, Options.ALL.get(o.key()), "Options." + f.getName() + " is not in Options.ALL");
+            }
+        }
+    }
+
+    @Test
     void helpShowsEveryOptionOfTheCommandWithItsDefault() {
         for (OptionsCommand c : COMMANDS) {
             String help = c.help();

@@ -2,7 +2,6 @@ package io.connwatch.command;
 
 import io.connwatch.cli.UsageException;
 import io.connwatch.config.ConnwatchConfig;
-import io.connwatch.config.Option;
 import io.connwatch.config.Options;
 import io.connwatch.pipeline.Pipeline;
 import io.connwatch.runtime.Invocation;
@@ -12,39 +11,21 @@ import io.connwatch.source.FileInputs;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.util.List;
-
 /** {@code connwatch forward}: follows log files into the lines topic, exactly once (a streaming job that resumes). */
 public final class ForwardCommand extends OptionsCommand {
-    private static final List<Option<?>> OPTIONS = inOrder(Options.INPUT, Options.TIMESTAMP_UNIT, Options.MAX_LINE_BYTES,
-            Options.PARALLELISM, Options.CHECKPOINT_INTERVAL, Options.MONITOR_INTERVAL, Options.POLL_INTERVAL,
-            Options.ROTATE_WAIT, Options.GLOB, Options.WEB_PORT, Options.KAFKA, Options.TOPIC,
-            Options.KAFKA_TRANSACTIONAL_ID_PREFIX, Options.KAFKA_TRANSACTION_TIMEOUT, Options.KAFKA_PROPERTIES,
-            Options.KAFKA_PROPERTY, Options.FRESH);
-
-    @Override
-    public String name() {
-        return "forward";
-    }
-
-    @Override
-    public String summary() {
-        return "ship log files to a Kafka topic and keep following them";
-    }
-
-    @Override
-    String usage() {
-        return "usage: connwatch forward --input FILE|DIR... --kafka BOOTSTRAP [--topic T]\n\n"
-                + "Ships log files to a Kafka topic and keeps following them (new lines, new and rotated files),\n"
-                + "one record per line, keyed by the source host (so one host's lines keep their order in a\n"
-                + "partition); the record time is the time of sending, not the line's. A small Flink job: exactly\n"
-                + "once through Kafka transactions committed at each checkpoint; bounded in-flight data (a slow\n"
-                + "broker slows the reading); resumes where the last forwarder of the same topic stopped (see --fresh).\n";
-    }
-
-    @Override
-    List<Option<?>> options() {
-        return OPTIONS;
+    public ForwardCommand() {
+        super("forward", "ship log files to a Kafka topic and keep following them",
+                "usage: connwatch forward --input FILE|DIR... --kafka BOOTSTRAP [--topic T]\n\n"
+                        + "Ships log files to a Kafka topic and keeps following them (new lines, new and rotated files),\n"
+                        + "one record per line, keyed by the source host (so one host's lines keep their order in a\n"
+                        + "partition); the record time is the time of sending, not the line's. A small Flink job: exactly\n"
+                        + "once through Kafka transactions committed at each checkpoint; bounded in-flight data (a slow\n"
+                        + "broker slows the reading); resumes where the last forwarder of the same topic stopped (see --fresh).\n",
+                Options.INPUT, Options.TIMESTAMP_UNIT, Options.MAX_LINE_BYTES,
+                Options.PARALLELISM, Options.CHECKPOINT_INTERVAL, Options.MONITOR_INTERVAL, Options.POLL_INTERVAL,
+                Options.ROTATE_WAIT, Options.GLOB, Options.WEB_PORT, Options.KAFKA, Options.TOPIC,
+                Options.KAFKA_TRANSACTIONAL_ID_PREFIX, Options.KAFKA_TRANSACTION_TIMEOUT, Options.KAFKA_PROPERTIES,
+                Options.KAFKA_PROPERTY, Options.FRESH);
     }
 
     @Override

@@ -20,11 +20,36 @@ import java.util.List;
  * are done here, the same way for every command.
  */
 abstract class OptionsCommand implements Command {
-    /** The options this command takes, in the order of {@link Options#ALL} (the help's order). */
-    abstract List<Option<?>> options();
+    private final String name;
+    private final String summary;
+    private final String usage;
+    private final List<Option<?>> options;
 
-    /** The first lines of the help: usage and what the command does. */
-    abstract String usage();
+    /**
+     * @param usage the first lines of the help: usage and what the command does
+     * @param options the options it takes besides --config, --quiet and --help
+     */
+    OptionsCommand(String name, String summary, String usage, Option<?>... options) {
+        this.name = name;
+        this.summary = summary;
+        this.usage = usage;
+        this.options = inOrder(options);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String summary() {
+        return summary;
+    }
+
+    /** The options this command takes, in the order of {@link Options#ALL} (the help's order). */
+    List<Option<?>> options() {
+        return options;
+    }
 
     /** Checks what no single option can check (options that go together, an output folder). */
     abstract void validate(ConnwatchConfig c) throws UsageException;
@@ -42,7 +67,7 @@ abstract class OptionsCommand implements Command {
 
     @Override
     public String help() {
-        return Cli.help(usage(), options());
+        return Cli.help(usage, options);
     }
 
     /** The command's options from {@code args} and the defaults file, validated. */
@@ -62,7 +87,7 @@ abstract class OptionsCommand implements Command {
     }
 
     /** {@code options} in the order of their declaration, with --config, --quiet and --help that every command takes. */
-    static List<Option<?>> inOrder(Option<?>... options) {
+    private static List<Option<?>> inOrder(Option<?>... options) {
         List<Option<?>> all = new ArrayList<>(Arrays.asList(options));
         all.addAll(List.of(Options.CONFIG, Options.QUIET, Options.HELP));
         List<Option<?>> declared = new ArrayList<>(Options.ALL.values());

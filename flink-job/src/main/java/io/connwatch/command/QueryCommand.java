@@ -2,7 +2,6 @@ package io.connwatch.command;
 
 import io.connwatch.cli.UsageException;
 import io.connwatch.config.ConnwatchConfig;
-import io.connwatch.config.Option;
 import io.connwatch.config.Options;
 import io.connwatch.model.HostOrder;
 import io.connwatch.model.QueryHit;
@@ -23,30 +22,14 @@ import java.util.TreeSet;
 
 /** {@code connwatch query}: the hosts that connected to a host in a time range, printed (a bounded job). */
 public final class QueryCommand extends OptionsCommand {
-    private static final List<Option<?>> OPTIONS = inOrder(Options.INPUT, Options.HOST, Options.FROM, Options.TO,
-            Options.WITH_TIMESTAMPS, Options.TIMESTAMP_UNIT, Options.MAX_LINE_BYTES, Options.PARALLELISM, Options.SPLIT_SIZE,
-            Options.SOURCE, Options.KAFKA, Options.TOPIC, Options.KAFKA_GROUP, Options.KAFKA_START, Options.KAFKA_PROPERTIES,
-            Options.KAFKA_PROPERTY);
-
-    @Override
-    public String name() {
-        return "query";
-    }
-
-    @Override
-    public String summary() {
-        return "hosts that connected to a host in a time range (bounded run)";
-    }
-
-    @Override
-    String usage() {
-        return "usage: connwatch query --input PATH... --host H --from T --to T [--with-timestamps]\n\n"
-                + "Prints the hosts that connected to H with from <= ts <= to, one per line, sorted, distinct.\n";
-    }
-
-    @Override
-    List<Option<?>> options() {
-        return OPTIONS;
+    public QueryCommand() {
+        super("query", "hosts that connected to a host in a time range (bounded run)",
+                "usage: connwatch query --input PATH... --host H --from T --to T [--with-timestamps]\n\n"
+                        + "Prints the hosts that connected to H with from <= ts <= to, one per line, sorted, distinct.\n",
+                Options.INPUT, Options.HOST, Options.FROM, Options.TO,
+                Options.WITH_TIMESTAMPS, Options.TIMESTAMP_UNIT, Options.MAX_LINE_BYTES, Options.PARALLELISM, Options.SPLIT_SIZE,
+                Options.SOURCE, Options.KAFKA, Options.TOPIC, Options.KAFKA_GROUP, Options.KAFKA_START, Options.KAFKA_PROPERTIES,
+                Options.KAFKA_PROPERTY);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.connwatch.command;
 
 import io.connwatch.cli.UsageException;
 import io.connwatch.config.ConnwatchConfig;
-import io.connwatch.config.Option;
 import io.connwatch.config.Options;
 import io.connwatch.pipeline.Pipeline;
 import io.connwatch.runtime.Invocation;
@@ -13,37 +12,19 @@ import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.util.List;
-
 /** {@code connwatch reports}: the hourly reports of files or a topic's backlog, written to a folder (a bounded job). */
 public final class ReportsCommand extends OptionsCommand {
-    private static final List<Option<?>> OPTIONS = inOrder(Options.INPUT, Options.HOST, Options.FROM, Options.TO,
-            Options.OUTPUT, Options.TIMESTAMP_UNIT, Options.DISORDER, Options.MAX_LINE_BYTES, Options.OUTLIER_GAP,
-            Options.OUTLIER_CONFIRMATIONS, Options.PARALLELISM, Options.SPLIT_SIZE, Options.PRE_AGGREGATE_ENTRIES,
-            Options.SOURCE, Options.KAFKA, Options.TOPIC, Options.KAFKA_GROUP, Options.KAFKA_START, Options.KAFKA_TOPIC_PREFIX,
-            Options.KAFKA_TRANSACTIONAL_ID_PREFIX, Options.KAFKA_TRANSACTION_TIMEOUT, Options.KAFKA_PROPERTIES,
-            Options.KAFKA_PROPERTY);
-
-    @Override
-    public String name() {
-        return "reports";
-    }
-
-    @Override
-    public String summary() {
-        return "the hourly connected_to / connected_from / top_source reports of files (bounded run)";
-    }
-
-    @Override
-    String usage() {
-        return "usage: connwatch reports --input PATH... --host H [--host H2 ...] --output DIR [--from T --to T]\n\n"
-                + "Bounded run: writes the hourly connected_to, connected_from and top_source reports to DIR\n"
-                + "and exits. With --from/--to only lines in the range count, and every hour overlapping it is reported.\n";
-    }
-
-    @Override
-    List<Option<?>> options() {
-        return OPTIONS;
+    public ReportsCommand() {
+        super("reports", "the hourly connected_to / connected_from / top_source reports of files (bounded run)",
+                "usage: connwatch reports --input PATH... --host H [--host H2 ...] --output DIR [--from T --to T]\n\n"
+                        + "Bounded run: writes the hourly connected_to, connected_from and top_source reports to DIR\n"
+                        + "and exits. With --from/--to only lines in the range count, and every hour overlapping it is reported.\n",
+                Options.INPUT, Options.HOST, Options.FROM, Options.TO,
+                Options.OUTPUT, Options.TIMESTAMP_UNIT, Options.DISORDER, Options.MAX_LINE_BYTES, Options.OUTLIER_GAP,
+                Options.OUTLIER_CONFIRMATIONS, Options.PARALLELISM, Options.SPLIT_SIZE, Options.PRE_AGGREGATE_ENTRIES,
+                Options.SOURCE, Options.KAFKA, Options.TOPIC, Options.KAFKA_GROUP, Options.KAFKA_START, Options.KAFKA_TOPIC_PREFIX,
+                Options.KAFKA_TRANSACTIONAL_ID_PREFIX, Options.KAFKA_TRANSACTION_TIMEOUT, Options.KAFKA_PROPERTIES,
+                Options.KAFKA_PROPERTY);
     }
 
     @Override

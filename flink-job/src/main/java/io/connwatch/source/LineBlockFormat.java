@@ -1,5 +1,6 @@
 package io.connwatch.source;
 
+import io.connwatch.parse.LineCutter;
 import io.connwatch.parse.ReadProgress;
 import io.connwatch.source.tail.FileIdentity;
 
@@ -250,7 +251,7 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
         private final Input in;
         /** Lines starting before this offset are read; Long.MAX_VALUE: to end of file. */
         private final long splitEnd;
-        private final int maxLineBytes;
+        private final LineCutter cutter;
         private final byte[] buf;
         private long bufOffset;
         private int pos;
@@ -261,7 +262,7 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
         BlockReader(Input in, long offset, long splitEnd, int bufferBytes, int maxLineBytes) {
             this.in = in;
             this.splitEnd = splitEnd;
-            this.maxLineBytes = maxLineBytes;
+            this.cutter = new LineCutter(maxLineBytes);
             this.buf = new byte[bufferBytes];
             this.bufOffset = offset;
         }
@@ -291,13 +292,13 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
                 long endIndex = splitEnd - bufOffset; // index in buf of the split's end
                 if (endIndex - 1 < limit) {
                     // the split's last line starts in the buffer: end the block (and the split) with it
-                    int nl = indexOfNewline((int) Math.max(pos, endIndex - 1), limit);
+                    int nl = LineCutter.indexOfNewline(buf, (int) Math.max(pos, endIndex - 1), limit);
                     if (nl >= 0) {
                         done = true;
                         return take(nl + 1);
                     }
                 }
-                int last = lastIndexOfNewline(pos, limit);
+                int last = LineCutter.lastIndexOfNewline(buf, pos, limit);
                 if (last >= 0) {
                     return take(last + 1);
                 }
@@ -306,7 +307,7 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
                     return pos < limit ? take(limit) : null;
                 }
                 // the buffer is full of one line: emit it cut, skip the rest
-                byte[] cut = Arrays.copyOfRange(buf, pos, pos + maxLineBytes + 1);
+                byte[] cut = cutter.line(buf, pos, limit);
                 pos = limit;
                 skipPastNewline();
                 return cut;
@@ -323,7 +324,7 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
         /** Skips everything up to and including the next '\n' (or to end of file). */
         void skipPastNewline() throws IOException {
             while (true) {
-                int nl = indexOfNewline(pos, limit);
+                int nl = LineCutter.indexOfNewline(buf, pos, limit);
                 if (nl >= 0) {
                     pos = nl + 1;
                     return;
@@ -334,24 +335,6 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
                 }
                 fill();
             }
-        }
-
-        private int indexOfNewline(int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (buf[i] == '\n') {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        private int lastIndexOfNewline(int from, int to) {
-            for (int i = to - 1; i >= from; i--) {
-                if (buf[i] == '\n') {
-                    return i;
-                }
-            }
-            return -1;
         }
 
         /** Moves unread bytes to the front and reads once more; sets eof at end of input. */

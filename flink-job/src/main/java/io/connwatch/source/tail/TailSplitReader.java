@@ -1,5 +1,7 @@
 package io.connwatch.source.tail;
 
+import io.connwatch.parse.LineCutter;
+
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -18,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
     /** Most bytes read from one file in one fetch, so that all files and checkpoints get their turn. */
     private static final int MAX_BYTES_PER_FILE_AND_FETCH = 4 << 20;
 
-    private final int maxLineBytes;
+    private final LineCutter cutter;
     private final long pollMs;
     private final long rotateWaitMs;
     private final TailMetrics metrics;
@@ -66,7 +67,7 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
     private boolean wakeUp;
 
     TailSplitReader(int maxLineBytes, long pollMs, long rotateWaitMs, TailMetrics metrics, LongSupplier clock) {
-        this.maxLineBytes = maxLineBytes;
+        this.cutter = new LineCutter(maxLineBytes);
         this.pollMs = pollMs;
         this.rotateWaitMs = rotateWaitMs;
         this.metrics = metrics;
@@ -181,8 +182,7 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
                         out.add(t.id, new LineAt(null, next, false, t.fpLength, t.fingerprint));
                     } else {
                         // an over-long line read whole is cut like one read in pieces (rejected downstream)
-                        int end = Math.min(i, lineStart + maxLineBytes + 1);
-                        out.add(t.id, new LineAt(Arrays.copyOfRange(buf, lineStart, end), next, false, t.fpLength, t.fingerprint));
+                        out.add(t.id, new LineAt(cutter.line(buf, lineStart, i), next, false, t.fpLength, t.fingerprint));
                         metrics.linesRead.inc();
                     }
                     lineStart = i + 1;
@@ -195,11 +195,11 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
                 consumed = n;
                 out.add(t.id, new LineAt(null, t.offset + n, true, t.fpLength, t.fingerprint));
                 emitted = true;
-            } else if (n - lineStart > maxLineBytes) {
+            } else if (cutter.tooLong(n - lineStart)) {
                 // the unfinished last line is already too long: emit its start (rejected downstream), skip the rest
-                consumed = lineStart + maxLineBytes + 1;
-                out.add(t.id, new LineAt(Arrays.copyOfRange(buf, lineStart, (int) consumed), t.offset + consumed, true,
-                        t.fpLength, t.fingerprint));
+                byte[] start = cutter.line(buf, lineStart, n);
+                consumed = lineStart + start.length;
+                out.add(t.id, new LineAt(start, t.offset + consumed, true, t.fpLength, t.fingerprint));
                 metrics.linesRead.inc();
                 t.skipping = true;
                 emitted = true;

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /** A file's identity (device and inode, where the platform has them) and content fingerprint. */
@@ -38,5 +40,31 @@ public final class FileIdentity {
         b.flip();
         crc.update(b);
         return (crc.getValue() << 16) ^ b.limit();
+    }
+
+    /** The path that has this identity now: the same path, or another name in the same directory (a rename). */
+    static Optional<Path> locate(Path path, String id) {
+        try {
+            if (Files.exists(path) && key(path).equals(id)) {
+                return Optional.of(path);
+            }
+        } catch (IOException e) {
+            // vanished: look for it under another name
+        }
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> {
+                try {
+                    return key(p).equals(id);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * Follows many files from one thread: each fetch reads what was appended to each file since its
@@ -238,7 +237,7 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
         if (t.gone) {
             return;
         }
-        Optional<Path> now = locate(t.path, t.id);
+        Optional<Path> now = FileIdentity.locate(t.path, t.id);
         if (now.isPresent()) {
             if (!now.get().equals(t.path)) {
                 LOG.info("{} ({}) was renamed to {}", t.path, t.id, now.get());
@@ -250,7 +249,7 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
     }
 
     private boolean open(FileTail t) {
-        Optional<Path> p = locate(t.path, t.id);
+        Optional<Path> p = FileIdentity.locate(t.path, t.id);
         if (p.isEmpty()) {
             LOG.info("{} ({}) is gone; its split ends at offset {}", t.path, t.id, t.offset);
             t.gone = true;
@@ -264,32 +263,6 @@ final class TailSplitReader implements SplitReader<LineAt, TailSplit> {
         } catch (IOException e) {
             LOG.warn("Cannot open {}: {}; trying again at the next poll", t.path, e.toString());
             return false;
-        }
-    }
-
-    /** The path that has this identity now: the same path, or another name in the same directory. */
-    private static Optional<Path> locate(Path path, String id) {
-        try {
-            if (Files.exists(path) && FileIdentity.key(path).equals(id)) {
-                return Optional.of(path);
-            }
-        } catch (IOException e) {
-            // vanished: look for it under another name
-        }
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> {
-                try {
-                    return FileIdentity.key(p).equals(id);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
         }
     }
 

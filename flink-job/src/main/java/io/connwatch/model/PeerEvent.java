@@ -19,9 +19,4 @@ public class PeerEvent {
         this.peers = peers;
         this.outgoing = outgoing;
     }
-
-    /** One peer. */
-    public PeerEvent(long hour, String watched, String peer, boolean outgoing) {
-        this(hour, watched, new String[] {peer}, outgoing);
-    }
 }

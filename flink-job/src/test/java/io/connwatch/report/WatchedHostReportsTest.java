@@ -52,10 +52,10 @@ class WatchedHostReportsTest {
 
     @Test
     void firesWhenTheWatermarkPassesTheHourAndForgetsIt() throws Exception {
-        in(new PeerEvent(H0, "garak", "quark", false));
-        in(new PeerEvent(H0, "garak", "lilac", false));
-        in(new PeerEvent(H0, "garak", "quark", false));
-        in(new PeerEvent(H0, "garak", "odo", true));
+        in(new PeerEvent(H0, "garak", new String[] {"quark"}, false));
+        in(new PeerEvent(H0, "garak", new String[] {"lilac"}, false));
+        in(new PeerEvent(H0, "garak", new String[] {"quark"}, false));
+        in(new PeerEvent(H0, "garak", new String[] {"odo"}, true));
         seen(H0, "garak");
         assertEquals(1, harness.numEventTimeTimers());
 
@@ -74,7 +74,7 @@ class WatchedHostReportsTest {
 
     @Test
     void emptyHoursBetweenSeenHoursAreReported() throws Exception {
-        in(new PeerEvent(H0, "garak", "quark", false));
+        in(new PeerEvent(H0, "garak", new String[] {"quark"}, false));
         seen(H0 + 3 * H, "garak");
         harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + 3 * H)));
         List<Report> to = reports(ReportType.CONNECTED_TO);
@@ -89,7 +89,7 @@ class WatchedHostReportsTest {
         seen(H0, "garak");
         harness.processBothWatermarks(new Watermark(Hours.lastMs(H0)));
         assertEquals(1, reports(ReportType.CONNECTED_TO).size());
-        in(new PeerEvent(H0 + 3 * H, "garak", "quark", false));
+        in(new PeerEvent(H0 + 3 * H, "garak", new String[] {"quark"}, false));
         harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + H)));
         assertEquals(2, reports(ReportType.CONNECTED_TO).size());
         harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + 2 * H)));
@@ -102,7 +102,7 @@ class WatchedHostReportsTest {
     @Test
     void anEarlierHourSeenBeforeTheFirstReportStartsTheReports() throws Exception {
         seen(H0 + H, "garak");
-        in(new PeerEvent(H0, "garak", "quark", false));
+        in(new PeerEvent(H0, "garak", new String[] {"quark"}, false));
         harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + H)));
         assertEquals(List.of(H0, H0 + H), reports(ReportType.CONNECTED_TO).stream().map(r -> r.windowStart).collect(Collectors.toList()));
     }
@@ -111,7 +111,7 @@ class WatchedHostReportsTest {
     void marksOfReportedHoursAreIgnored() throws Exception {
         seen(H0, "garak");
         harness.processBothWatermarks(new Watermark(Hours.lastMs(H0)));
-        in(new PeerEvent(H0, "garak", "quark", false));
+        in(new PeerEvent(H0, "garak", new String[] {"quark"}, false));
         seen(H0, "garak");
         harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + 5 * H)));
         assertEquals(1, reports(ReportType.CONNECTED_TO).size());
@@ -120,8 +120,8 @@ class WatchedHostReportsTest {
 
     @Test
     void keysAreIndependent() throws Exception {
-        in(new PeerEvent(H0, "garak", "quark", false));
-        in(new PeerEvent(H0 + H, "odo", "quark", true));
+        in(new PeerEvent(H0, "garak", new String[] {"quark"}, false));
+        in(new PeerEvent(H0 + H, "odo", new String[] {"quark"}, true));
         harness.processBothWatermarks(new Watermark(Hours.lastMs(H0 + H)));
         // garak's last hour seen is H0; odo's first is H0 + 1h
         assertEquals(List.of("garak@" + H0, "odo@" + (H0 + H)),

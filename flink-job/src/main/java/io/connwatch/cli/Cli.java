@@ -1,8 +1,8 @@
 package io.connwatch.cli;
 
 import io.connwatch.config.ConnwatchConfig;
-import io.connwatch.config.Option;
 import io.connwatch.config.Option.Arity;
+import io.connwatch.config.Option;
 import io.connwatch.config.Options;
 
 import org.apache.flink.configuration.YamlParserUtils;

@@ -40,23 +40,4 @@ public final class ReportSettings implements Serializable {
         this.live = live;
         this.outliers = outliers;
     }
-
-    /** Defaults of the input contract, watching {@code hosts}. */
-    public static ReportSettings defaults(List<String> hosts) {
-        return new ReportSettings(Options.TIMESTAMP_UNIT.defaultValue(), Options.MAX_LINE_BYTES.defaultValue(),
-                Options.DISORDER.defaultValue(), Options.IDLE_TIMEOUT.defaultValue(), hosts, null,
-                Options.PRE_AGGREGATE_ENTRIES.defaultValue(), false, OutlierRule.defaults());
-    }
-
-    public ReportSettings withDisorder(Duration d) {
-        return new ReportSettings(timestampUnit, maxLineBytes, d, idleTimeout, hosts, range, preAggregateEntries, live, outliers);
-    }
-
-    public ReportSettings withIdle(Duration timeout, boolean live) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, timeout, hosts, range, preAggregateEntries, live, outliers);
-    }
-
-    public ReportSettings withPreAggregateEntries(int entries) {
-        return new ReportSettings(timestampUnit, maxLineBytes, disorder, idleTimeout, hosts, range, entries, live, outliers);
-    }
 }

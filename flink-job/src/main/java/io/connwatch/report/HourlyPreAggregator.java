@@ -2,12 +2,12 @@ package io.connwatch.report;
 
 import io.connwatch.model.Connection;
 import io.connwatch.model.HostCount;
+import io.connwatch.model.HourSeen;
 import io.connwatch.model.Hours;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.Metrics;
 import io.connwatch.model.PeerEvent;
 import io.connwatch.model.TimeRange;
-import io.connwatch.model.HourSeen;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.metrics.Counter;

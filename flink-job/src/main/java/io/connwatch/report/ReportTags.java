@@ -1,9 +1,9 @@
 package io.connwatch.report;
 
+import io.connwatch.model.HourSeen;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.PeerEvent;
 import io.connwatch.model.Report;
-import io.connwatch.model.HourSeen;
 
 import org.apache.flink.util.OutputTag;
 

@@ -1,7 +1,7 @@
 package io.connwatch.source;
 
-import io.connwatch.source.tail.TailFiles;
 import io.connwatch.source.tail.TailEnumeratorState;
+import io.connwatch.source.tail.TailFiles;
 import io.connwatch.source.tail.TailSource;
 import io.connwatch.source.tail.TailSplit;
 

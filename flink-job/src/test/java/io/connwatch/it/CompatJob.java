@@ -67,7 +67,7 @@ final class CompatJob implements AutoCloseable {
 
     /** The settings of {@code run} (live input) with the defaults of the input contract. */
     static ReportSettings settings(List<String> watched) {
-        return ReportSettings.defaults(watched).withIdle(Options.IDLE_TIMEOUT.defaultValue(), true);
+        return TestSettings.watching(watched).live(Options.IDLE_TIMEOUT.defaultValue()).build();
     }
 
     /**

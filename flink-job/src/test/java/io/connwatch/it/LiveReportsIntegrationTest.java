@@ -3,9 +3,9 @@ package io.connwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connwatch.pipeline.Pipeline;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.model.Report;
+import io.connwatch.pipeline.Pipeline;
 import io.connwatch.report.ReportStreams;
 import io.connwatch.sink.ReportJson;
 import io.connwatch.source.FileInputs;
@@ -51,8 +51,8 @@ class LiveReportsIntegrationTest {
         env.enableCheckpointing(500);
         Pipeline.configure(env, false);
         // disorder 1 s, idle after 1 s: the hour closes about (hour end - last line) + 2 s after the last line
-        ReportSettings settings = ReportSettings.defaults(List.of("watched")).withDisorder(Duration.ofSeconds(1))
-                .withIdle(Duration.ofSeconds(1), true);
+        ReportSettings settings = TestSettings.watching(List.of("watched")).disorder(Duration.ofSeconds(1))
+                .live(Duration.ofSeconds(1)).build();
         var source = FileInputs.followed(List.of(logs.toString()), null, 65536, 1 << 20, Duration.ofMillis(200),
                 Duration.ofMillis(50), Duration.ofSeconds(1));
         ReportStreams streams = Pipeline.reports(Pipeline.reportLines(env, source, "followed", settings), settings);
@@ -103,7 +103,7 @@ class LiveReportsIntegrationTest {
         env.enableCheckpointing(500);
         Pipeline.configure(env, false);
         List<String> watched = List.of(io.connwatch.generate.LogGenerator.hostName(0));
-        ReportSettings settings = ReportSettings.defaults(watched);
+        ReportSettings settings = TestSettings.defaults(watched);
         // 16 KiB splits: each file is read by both subtasks, a split at a time
         var source = FileInputs.followed(List.of(logs.toString()), null, 65536, 16 * 1024, Duration.ofMillis(200),
                 Duration.ofMillis(50), Duration.ofSeconds(1));

@@ -3,10 +3,10 @@ package io.connwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connwatch.pipeline.Pipeline;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.Report;
+import io.connwatch.pipeline.Pipeline;
 import io.connwatch.report.ReportStreams;
 import io.connwatch.sink.ReportJson;
 import io.connwatch.source.FileInputs;
@@ -60,7 +60,7 @@ public final class LiveRun implements AutoCloseable {
         env.setParallelism(parallelism);
         env.enableCheckpointing(500);
         Pipeline.configure(env, false);
-        ReportSettings settings = ReportSettings.defaults(watched).withIdle(Duration.ofSeconds(2), true);
+        ReportSettings settings = TestSettings.watching(watched).live(Duration.ofSeconds(2)).build();
         ReportStreams streams = Pipeline.reports(Pipeline.reportLines(env, source, "lines", settings), settings);
         CloseableIterator<Report> reports = streams.allReports().collectAsync();
         CloseableIterator<LateLine> late = streams.late.collectAsync();

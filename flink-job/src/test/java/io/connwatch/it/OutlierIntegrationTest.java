@@ -2,7 +2,6 @@ package io.connwatch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.connwatch.config.ReportSettings;
 import io.connwatch.generate.LogGenerator;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -46,7 +45,7 @@ class OutlierIntegrationTest {
         var expected = Recount.reports(good, watched, null, null);
 
         for (RuntimeExecutionMode mode : List.of(RuntimeExecutionMode.BATCH, RuntimeExecutionMode.STREAMING)) {
-            Runs.Result r = Runs.reports(input, ReportSettings.defaults(watched), mode);
+            Runs.Result r = Runs.reports(input, TestSettings.defaults(watched), mode);
             assertEquals(expected, new HashSet<>(r.json()), mode.toString());
             assertEquals(expected.size(), r.json().size(), mode + ": no report twice");
             assertEquals(List.of(), r.late, mode + ": nothing late");

@@ -48,7 +48,7 @@ class ParityIntegrationTest {
     void fixtureShuffledWithinTheBound() throws Exception {
         List<String> lines = shuffleWithin(Recount.lines(Fixtures.clarity()), Duration.ofMinutes(5).toMillis() - 1, 3);
         List<String> watched = List.of("Alyaa", "Porcha", "Donnis");
-        assertParity(lines, ReportSettings.defaults(watched), watched);
+        assertParity(lines, TestSettings.defaults(watched), watched);
     }
 
     @Test
@@ -62,7 +62,7 @@ class ParityIntegrationTest {
         List<String> lines = Arrays.asList(bos.toString(StandardCharsets.US_ASCII).split("\n"));
         List<String> watched = List.of(LogGenerator.hostName(0), LogGenerator.hostName(5), "nobody");
         // small buffers so that early flushes happen too
-        assertParity(lines, ReportSettings.defaults(watched).withPreAggregateEntries(50), watched);
+        assertParity(lines, TestSettings.watching(watched).preAggregateEntries(50).build(), watched);
     }
 
     private static void assertParity(List<String> lines, ReportSettings settings, List<String> watched) throws Exception {

@@ -3,11 +3,11 @@ package io.connwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connwatch.pipeline.Pipeline;
 import io.connwatch.config.OutlierRule;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.generate.LogGenerator;
 import io.connwatch.model.Metrics;
+import io.connwatch.pipeline.Pipeline;
 import io.connwatch.report.ReportStreams;
 import io.connwatch.sink.ReportSinks;
 

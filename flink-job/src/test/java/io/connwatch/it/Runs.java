@@ -1,10 +1,10 @@
 package io.connwatch.it;
 
-import io.connwatch.pipeline.Pipeline;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.RejectedLine;
 import io.connwatch.model.Report;
+import io.connwatch.pipeline.Pipeline;
 import io.connwatch.report.ReportStreams;
 import io.connwatch.sink.ReportJson;
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connwatch.runtime.Checkpoints;
-import io.connwatch.pipeline.Pipeline;
 import io.connwatch.config.KafkaSettings;
 import io.connwatch.config.TimestampUnit;
+import io.connwatch.pipeline.Pipeline;
+import io.connwatch.runtime.Checkpoints;
 import io.connwatch.sink.KafkaOutputs;
 import io.connwatch.source.FileInputs;
 

@@ -3,13 +3,13 @@ package io.connwatch.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connwatch.pipeline.Pipeline;
 import io.connwatch.config.KafkaSettings;
-import io.connwatch.config.ReportSettings;
 import io.connwatch.config.TimestampUnit;
 import io.connwatch.generate.LogGenerator;
 import io.connwatch.it.MiniClusters;
 import io.connwatch.it.Recount;
+import io.connwatch.it.TestSettings;
+import io.connwatch.pipeline.Pipeline;
 import io.connwatch.sink.KafkaOutputs;
 import io.connwatch.source.KafkaInputs;
 
@@ -120,8 +120,8 @@ class KafkaIntegrationTest {
 
         KafkaSettings k = settings("lines-a", "a");
         StreamExecutionEnvironment env = streaming();
-        DataStream<byte[]> in = Pipeline.reportLines(env, KafkaInputs.topic(k, true), "topic", ReportSettings.defaults(WATCHED));
-        KafkaOutputs.sinks(k).write(Pipeline.reports(in, ReportSettings.defaults(WATCHED)));
+        DataStream<byte[]> in = Pipeline.reportLines(env, KafkaInputs.topic(k, true), "topic", TestSettings.defaults(WATCHED));
+        KafkaOutputs.sinks(k).write(Pipeline.reports(in, TestSettings.defaults(WATCHED)));
         env.execute("topic to report topics");
 
         assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("a"));
@@ -140,11 +140,11 @@ class KafkaIntegrationTest {
 
         KafkaSettings k = settings("lines-b", "b");
         StreamExecutionEnvironment env = streaming();
-        DataStream<byte[]> in = Pipeline.reportLines(env, KafkaInputs.topic(k, true), "topic", ReportSettings.defaults(WATCHED))
+        DataStream<byte[]> in = Pipeline.reportLines(env, KafkaInputs.topic(k, true), "topic", TestSettings.defaults(WATCHED))
                 .map(new FailOnceAfterCheckpoints(tmp.resolve("failed"), 3))
                 .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                 .uid("fail-once").name("fail once");
-        KafkaOutputs.sinks(k).write(Pipeline.reports(in, ReportSettings.defaults(WATCHED)));
+        KafkaOutputs.sinks(k).write(Pipeline.reports(in, TestSettings.defaults(WATCHED)));
         env.execute("topic to report topics, with a failure");
 
         assertTrue(Files.exists(tmp.resolve("failed")), "the failure was injected");
@@ -167,7 +167,7 @@ class KafkaIntegrationTest {
         var source = KafkaInputs.filesThenTopic(List.of(tmp.toString()), 65536, 64 * 1024, k, true,
                 Duration.ofMinutes(5).toMillis(), TimestampUnit.AUTO);
         KafkaOutputs.sinks(k).write(Pipeline.reports(
-                Pipeline.reportLines(env, source, "files then topic", ReportSettings.defaults(WATCHED)), ReportSettings.defaults(WATCHED)));
+                Pipeline.reportLines(env, source, "files then topic", TestSettings.defaults(WATCHED)), TestSettings.defaults(WATCHED)));
         env.execute("files then topic");
 
         assertNothingLate("c", "the topic's repeats of file lines are skipped, not late");

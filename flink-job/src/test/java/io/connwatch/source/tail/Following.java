@@ -2,8 +2,8 @@ package io.connwatch.source.tail;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.connwatch.pipeline.Pipeline;
 import io.connwatch.parse.LineBlocks;
+import io.connwatch.pipeline.Pipeline;
 import io.connwatch.source.FileInputs;
 
 import org.apache.flink.api.common.functions.FlatMapFunction;

@@ -54,7 +54,9 @@ public final class DemoCommand implements Command {
         Path file = dir.resolve("connections.log");
         long now = System.currentTimeMillis();
         Duration day = Duration.ofHours(24);
-        GenerateCommand.generate(200_000, HOSTS, file, now - day.toMillis(), day, Duration.ofMinutes(5), false, 42, 1.0, null);
+        // the history, with generate's own defaults for what the demo does not choose
+        new GenerateCommand().run(new String[] {"--lines", "200000", "--hosts", Integer.toString(HOSTS), "--out", file.toString(),
+            "--span", "24h", "--start", Long.toString(now - day.toMillis()), "--quiet"}, inv);
         LiveWriter.start(file, HOSTS, LINES_PER_SECOND, ROTATION, inv.err);
         inv.err.println("connwatch demo: a day of history in " + dir + ", and " + LINES_PER_SECOND
                 + " new lines a second (rotated every " + ROTATION.toMinutes() + " min); reports under " + reports

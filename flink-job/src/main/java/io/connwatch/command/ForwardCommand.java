@@ -39,11 +39,6 @@ public final class ForwardCommand extends OptionsCommand {
     }
 
     @Override
-    String topicToRead(ConnwatchConfig c) {
-        return null;
-    }
-
-    @Override
     String topicToCreate(ConnwatchConfig c) {
         return c.kafka().topic;
     }

@@ -12,7 +12,6 @@ import io.connwatch.runtime.Invocation;
 import org.apache.flink.util.TimeUtils;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -73,20 +72,17 @@ public final class GenerateCommand implements Command {
         if (c.get(LINES) == null || c.get(HOSTS) == null || c.get(OUT) == null) {
             throw new UsageException("generate needs --lines N --hosts M --out FILE");
         }
-        generate(c.get(LINES), c.get(HOSTS).intValue(), c.get(OUT), c.get(START), c.get(SPAN), c.get(DISORDER), c.get(SECONDS),
-                c.get(SEED), c.get(ZIPF), c.get(Options.QUIET) ? null : inv.err);
-        return 0;
-    }
-
-    /** Writes the file; says so on {@code err} unless it is null. */
-    static void generate(long lines, int hosts, Path out, long start, Duration span, Duration disorder, boolean seconds,
-            long seed, double zipf, PrintStream err) throws IOException {
         long t0 = System.nanoTime();
-        new LogGenerator(lines, hosts, start, span, disorder, seconds, seed, zipf).write(out);
-        if (err != null) {
-            err.printf(Locale.ROOT, "connwatch: wrote %d lines (%d hosts, %.1f MB) to %s in %.1f s%n", lines, hosts,
+        long lines = c.get(LINES);
+        long hosts = c.get(HOSTS);
+        Path out = c.get(OUT);
+        new LogGenerator(lines, (int) hosts, c.get(START), c.get(SPAN), c.get(DISORDER), c.get(SECONDS), c.get(SEED), c.get(ZIPF))
+                .write(out);
+        if (!c.get(Options.QUIET)) {
+            inv.err.printf(Locale.ROOT, "connwatch: wrote %d lines (%d hosts, %.1f MB) to %s in %.1f s%n", lines, hosts,
                     Files.size(out) / 1e6, out, (System.nanoTime() - t0) / 1e9);
         }
+        return 0;
     }
 
     private static boolean isSeconds(String unit) {

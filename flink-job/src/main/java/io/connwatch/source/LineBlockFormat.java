@@ -24,15 +24,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Splittable newline-delimited format whose records are <em>blocks</em>: up to {@code blockBytes}
@@ -154,18 +151,12 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
             return path;
         }
         java.nio.file.Path p = Paths.get(path.toUri().getPath());
-        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && expected.equals(FileIdentity.key(p))) {
-            return path;
+        Optional<java.nio.file.Path> now = FileIdentity.locate(p, expected);
+        if (now.isPresent() && !now.get().equals(p)) {
+            LOG.info("{} was renamed to {} before it was read: reading it there", p, now.get());
+            return new Path(now.get().toAbsolutePath().toString());
         }
-        try (Stream<java.nio.file.Path> siblings = Files.list(p.getParent())) {
-            for (java.nio.file.Path q : (Iterable<java.nio.file.Path>) siblings::iterator) {
-                if (Files.isRegularFile(q, LinkOption.NOFOLLOW_LINKS) && expected.equals(FileIdentity.key(q))) {
-                    LOG.info("{} was renamed to {} before it was read: reading it there", p, q);
-                    return new Path(q.toAbsolutePath().toString());
-                }
-            }
-        }
-        return null;
+        return now.isPresent() ? path : null;
     }
 
     @Override

@@ -42,29 +42,31 @@ public final class FileIdentity {
         return (crc.getValue() << 16) ^ b.limit();
     }
 
-    /** The path that has this identity now: the same path, or another name in the same directory (a rename). */
-    static Optional<Path> locate(Path path, String id) {
-        try {
-            if (Files.exists(path) && key(path).equals(id)) {
-                return Optional.of(path);
-            }
-        } catch (IOException e) {
-            // vanished: look for it under another name
+    /**
+     * The path that has this identity now: the same path, or another regular file in the same
+     * directory (a rename); empty if neither (or the directory is gone).
+     *
+     * @throws IOException if the directory cannot be listed: the file may be there, so it is not gone
+     */
+    public static Optional<Path> locate(Path path, String id) throws IOException {
+        if (id.equals(keyOrNull(path))) {
+            return Optional.of(path);
         }
         Path dir = path.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             return Optional.empty();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> {
-                try {
-                    return key(p).equals(id);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).findFirst();
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && id.equals(keyOrNull(p))).findFirst();
+        }
+    }
+
+    /** The key, or null if the file vanished or cannot be read. */
+    private static String keyOrNull(Path file) {
+        try {
+            return key(file);
         } catch (IOException e) {
-            return Optional.empty();
+            return null;
         }
     }
 }

@@ -180,7 +180,13 @@ final class FollowedFile {
         if (gone) {
             return;
         }
-        Optional<Path> now = FileIdentity.locate(path, id);
+        Optional<Path> now;
+        try {
+            now = FileIdentity.locate(path, id);
+        } catch (IOException e) {
+            LOG.warn("Cannot list the directory of {}: {}; looking again at the next poll", this, e.toString());
+            return;
+        }
         if (now.isPresent()) {
             if (!now.get().equals(path)) {
                 LOG.info("{} was renamed to {}", this, now.get());
@@ -192,7 +198,13 @@ final class FollowedFile {
     }
 
     private boolean open() {
-        Optional<Path> p = FileIdentity.locate(path, id);
+        Optional<Path> p;
+        try {
+            p = FileIdentity.locate(path, id);
+        } catch (IOException e) {
+            LOG.warn("Cannot list the directory of {}: {}; trying again at the next poll", this, e.toString());
+            return false;
+        }
         if (p.isEmpty()) {
             LOG.info("{} is gone; its split ends at offset {}", this, offset);
             gone = true;

@@ -97,11 +97,15 @@ class ConnwatchJobTest {
         }
         Set<String> all = byType.values().stream().flatMap(List::stream).collect(Collectors.toSet());
         assertEquals(Recount.reports(Recount.lines(input), List.of("Alyaa"), null, null), all);
-        // files are laid out by window start
+        // files are laid out by window start, interactions by their start
         assertTrue(Files.isDirectory(output.resolve("top_source/2019-08-12/22")));
         assertTrue(Files.isDirectory(output.resolve("connected_to/2019-08-13/21")));
+        List<String> interactions = Runs.partFileLines(output.resolve("interaction"));
+        Set<String> expected = Recount.interactions(Recount.lines(input), List.of("Alyaa"), Duration.ofMinutes(5).toMillis());
+        assertEquals(expected, new HashSet<>(interactions));
+        assertEquals(expected.size(), interactions.size(), "each interaction once");
         String summary = err.toString(StandardCharsets.UTF_8);
-        assertTrue(summary.contains("10000 lines read, 0 rejected, 0 late, 72 reports written"), summary);
+        assertTrue(summary.contains("10000 lines read, 0 rejected, 0 late, " + (72 + expected.size()) + " reports written"), summary);
     }
 
     @Test
@@ -113,6 +117,9 @@ class ConnwatchJobTest {
         assertEquals(0, run("reports", "--input", input.toString(), "--host", "Alyaa", "--host", "Porcha",
                 "--output", output.toString(), "--from", Long.toString(from), "--to", "2019-08-13T03:00:00Z", "--quiet"));
         Set<String> got = new HashSet<>(Runs.partFileLines(output));
+        Set<String> interactions = Recount.interactions(Recount.lines(input), List.of("Alyaa", "Porcha"), from, to,
+                Duration.ofMinutes(5).toMillis());
+        assertTrue(got.removeAll(interactions), "interactions of the range");
         assertEquals(Recount.reports(Recount.lines(input), List.of("Alyaa", "Porcha"), from, to), got);
         assertEquals(6 * 5, got.size(), "hours 22..03, five reports each");
     }

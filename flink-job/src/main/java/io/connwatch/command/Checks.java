@@ -29,6 +29,11 @@ final class Checks {
         if (c.get(Options.HOST).isEmpty()) {
             throw new UsageException(command + " needs --host H");
         }
+        range(c);
+    }
+
+    /** A range whose ends go together, in order. */
+    static void range(ConnwatchConfig c) throws UsageException {
         Long from = c.get(Options.FROM);
         Long to = c.get(Options.TO);
         if ((from == null) != (to == null)) {
@@ -39,7 +44,7 @@ final class Checks {
         }
     }
 
-    /** An --output that is a folder (or not there yet); {@code mustBeEmpty} so reports do not mix with earlier ones. */
+    /** An --output that is a folder (or not there yet); {@code mustBeEmpty} so outputs do not mix with earlier ones. */
     static void output(String output, boolean mustBeEmpty) throws UsageException {
         Path p = Paths.get(output);
         if (Files.exists(p) && !Files.isDirectory(p)) {
@@ -49,7 +54,7 @@ final class Checks {
             try (Stream<Path> s = Files.list(p)) {
                 if (s.findAny().isPresent()) {
                     throw new UsageException("--output: directory is not empty: " + output
-                            + " (reports would mix with an earlier run's)");
+                            + " (the output would mix with an earlier run's)");
                 }
             } catch (IOException e) {
                 throw new UsageException("--output: cannot read " + output + ": " + e.getMessage());

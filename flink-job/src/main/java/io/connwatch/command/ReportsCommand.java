@@ -15,13 +15,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** {@code connwatch reports}: the hourly reports of files or a topic's backlog, written to a folder (a bounded job). */
 public final class ReportsCommand extends OptionsCommand {
     public ReportsCommand() {
-        super("reports", "the hourly connected_to / connected_from / top_source reports of files (bounded run)",
+        super("reports", "the hourly connected_to / connected_from / top_source reports and the interactions of files (bounded run)",
                 "usage: connwatch reports --input PATH... --host H [--host H2 ...] --output DIR [--from T --to T]\n\n"
-                        + "Bounded run: writes the hourly connected_to, connected_from and top_source reports to DIR\n"
+                        + "Bounded run: writes the hourly connected_to, connected_from and top_source reports, and the\n"
+                        + "interactions (runs of connections from one host to another) of the watched hosts, to DIR\n"
                         + "and exits. With --from/--to only lines in the range count, and every hour overlapping it is reported.\n",
                 Options.INPUT, Options.HOST, Options.FROM, Options.TO,
                 Options.OUTPUT, Options.TIMESTAMP_UNIT, Options.DISORDER, Options.MAX_LINE_BYTES, Options.OUTLIER_GAP,
                 Options.OUTLIER_CONFIRMATIONS, Options.PARALLELISM, Options.SPLIT_SIZE, Options.PRE_AGGREGATE_ENTRIES,
+                Options.INTERACTIONS, Options.INTERACTION_GAP,
                 Options.SOURCE, Options.KAFKA, Options.TOPIC, Options.KAFKA_GROUP, Options.KAFKA_START, Options.KAFKA_TOPIC_PREFIX,
                 Options.KAFKA_TRANSACTIONAL_ID_PREFIX, Options.KAFKA_TRANSACTION_TIMEOUT, Options.KAFKA_PROPERTIES,
                 Options.KAFKA_PROPERTY);

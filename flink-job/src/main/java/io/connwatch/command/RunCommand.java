@@ -26,15 +26,17 @@ public final class RunCommand extends OptionsCommand {
                 "usage: connwatch run --input DIR... --host H ... [--output DIR] [--kafka BOOTSTRAP] [--source kafka]\n\n"
                         + "Streaming run in an embedded Flink (web UI on http://localhost:8081, or a free port when it is\n"
                         + "taken): reads the files that exist, then follows them as they grow and are rotated, and new files\n"
-                        + "as they appear, and emits the three reports of each event-time hour. An input without new lines\n"
-                        + "for --idle-timeout is quiet and holds nothing back; when all are, event time moves on with the\n"
-                        + "wall clock, so the last hour is reported about an hour after its last line. State is kept in\n"
+                        + "as they appear, and emits the three reports of each event-time hour, and each interaction once\n"
+                        + "it is over. An input without new lines for --idle-timeout is quiet and holds nothing back;\n"
+                        + "when all are, event time moves on with the wall clock, so the last hour is reported about an\n"
+                        + "hour after its last line. State is kept in\n"
                         + "savepoints/run/NAME/: SIGTERM or Ctrl-C stops with a savepoint, and the same command resumes.\n",
                 Options.INPUT, Options.HOST, Options.OUTPUT,
                 Options.TIMESTAMP_UNIT, Options.DISORDER, Options.IDLE_TIMEOUT, Options.MAX_LINE_BYTES, Options.OUTLIER_GAP,
                 Options.OUTLIER_CONFIRMATIONS, Options.FUTURE_TOLERANCE, Options.PARALLELISM, Options.SPLIT_SIZE,
                 Options.CHECKPOINT_INTERVAL, Options.MONITOR_INTERVAL, Options.POLL_INTERVAL, Options.ROTATE_WAIT, Options.GLOB,
-                Options.FOLLOW, Options.PRE_AGGREGATE_ENTRIES, Options.WEB_PORT, Options.SOURCE, Options.KAFKA, Options.TOPIC,
+                Options.FOLLOW, Options.PRE_AGGREGATE_ENTRIES, Options.INTERACTIONS, Options.INTERACTION_GAP, Options.WEB_PORT,
+                Options.SOURCE, Options.KAFKA, Options.TOPIC,
                 Options.KAFKA_GROUP, Options.KAFKA_START, Options.KAFKA_TOPIC_PREFIX, Options.KAFKA_TRANSACTIONAL_ID_PREFIX,
                 Options.KAFKA_TRANSACTION_TIMEOUT, Options.KAFKA_PROPERTIES, Options.KAFKA_PROPERTY, Options.FRESH, Options.NAME);
     }

@@ -54,6 +54,7 @@ public final class ConnwatchConfig {
     public ReportSettings reportSettings(boolean live) {
         return new ReportSettings(get(Options.TIMESTAMP_UNIT), get(Options.MAX_LINE_BYTES), get(Options.DISORDER),
                 get(Options.IDLE_TIMEOUT), get(Options.HOST), range(), get(Options.PRE_AGGREGATE_ENTRIES), live,
-                new OutlierRule(get(Options.OUTLIER_GAP), get(Options.OUTLIER_CONFIRMATIONS), get(Options.FUTURE_TOLERANCE)));
+                new OutlierRule(get(Options.OUTLIER_GAP), get(Options.OUTLIER_CONFIRMATIONS), get(Options.FUTURE_TOLERANCE)),
+                get(Options.INTERACTIONS), get(Options.INTERACTION_GAP));
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every option of the job commands ({@code query}, {@code reports}, {@code run}, {@code forward}),
+ * Every option of the job commands ({@code query}, {@code reports}, {@code run}, {@code forward},
+ * {@code regroup}, {@code history}),
  * each declared once. A command lists the ones it takes; help, parsing, {@code
  * conf/connwatch.yaml} and the README's option table all come from here (OptionsDocumentationTest
  * keeps the last two in step).
@@ -27,7 +28,7 @@ public final class Options {
             .withDescription("log files, directories (read recursively; names starting with . or _ are skipped) or globs;"
                     + " .gz is read transparently");
     public static final Option<List<String>> HOST = Option.key("host").repeated("H", Options::hostName)
-            .withDescription("query: the host connected to; reports/run: a watched host (repeat for several)");
+            .withDescription("query: the host connected to; reports/run: a watched host (repeat for several); history: the host");
     public static final Option<Long> FROM = Option.key("from").type("T", TimeArg::parse)
             .withDescription("start of the range, inclusive: epoch s, epoch ms or ISO-8601 (2019-08-13T10:00:00Z)");
     public static final Option<Long> TO = Option.key("to").type("T", TimeArg::parse)
@@ -35,10 +36,44 @@ public final class Options {
     public static final Option<Boolean> WITH_TIMESTAMPS = Option.key("with-timestamps")
             .flag("print 'host ts' for every connection, in time order, ts as written in the input");
     public static final Option<String> OUTPUT = Option.key("output").stringType("DIR")
-            .withDescription("write reports as JSON Lines under DIR/<report>/<yyyy-MM-dd>/<HH>/ (run: default stdout)");
+            .withDescription("write reports as JSON Lines under DIR/<report>/<yyyy-MM-dd>/<HH>/ (run: default stdout);"
+                    + " regroup: the store, empty or absent");
     public static final Option<SourceKind> SOURCE = Option.key("source").type("files|kafka", Option.enumParser(SourceKind.class))
             .defaultValue("files").inConfigFile()
             .withDescription("where lines come from: files, or --topic, after the --input files if any are given");
+
+    /** Which host of a line regroup groups it under. */
+    public enum GroupBy {
+        /** The source host (the left one). */
+        SOURCE,
+        /** The destination host (the right one). */
+        DESTINATION
+    }
+
+    public static final Option<GroupBy> BY = Option.key("by").type("source|destination", Option.enumParser(GroupBy.class))
+            .withDescription("regroup: put together the lines of each source host, or of each destination host");
+    public static final Option<List<String>> STORE = Option.key("store").repeated("DIR", Options::notEmpty)
+            .withDescription("history: a folder written by regroup (repeat for several, e.g. one per day)");
+    public static final Option<String> PEER = Option.key("peer").type("P", Options::hostName)
+            .withDescription("history: only the lines whose other host is P");
+
+    /** Which pairs of hosts get the interaction report. */
+    public enum InteractionScope {
+        /** Pairs with a watched host on either side. */
+        WATCHED,
+        /** Every pair. */
+        ALL,
+        /** None: no interaction report. */
+        OFF
+    }
+
+    public static final Option<InteractionScope> INTERACTIONS = Option.key("interactions")
+            .type("watched|all|off", Option.enumParser(InteractionScope.class)).defaultValue("watched").inConfigFile()
+            .withDescription("the interaction report (runs of connections from one host to another) for pairs with a watched"
+                    + " host, for every pair, or off");
+    public static final Option<Duration> INTERACTION_GAP = Option.key("interaction-gap").durationType()
+            .check(Option::notNegative, "must not be negative").defaultValue("5 min").inConfigFile()
+            .withDescription("consecutive connections of an interaction are at most this far apart (inclusive)");
 
     // The input contract.
     public static final Option<TimestampUnit> TIMESTAMP_UNIT = Option.key("timestamp-unit").type("auto|s|ms", TimestampUnit::parse)
@@ -122,7 +157,7 @@ public final class Options {
             .withDescription("where a topic read without --input starts: earliest, latest, committed, or a time T");
     public static final Option<String> KAFKA_TOPIC_PREFIX = Option.key("kafka-topic-prefix").type("PREFIX", Options::topicName)
             .defaultValue("connwatch").inConfigFile()
-            .withDescription("report topics are PREFIX.connected_to, .connected_from, .top_source, .rejected, .late");
+            .withDescription("report topics are PREFIX.connected_to, .connected_from, .top_source, .interaction, .rejected, .late");
     public static final Option<String> KAFKA_TRANSACTIONAL_ID_PREFIX = Option.key("kafka-transactional-id-prefix")
             .type("PREFIX", Options::notEmpty).defaultValue("connwatch").inConfigFile()
             .withDescription("prefix of the exactly-once sinks' transactional ids; unique per job on a cluster");
@@ -138,6 +173,7 @@ public final class Options {
 
     /** Every option above, by key: the keys {@code conf/connwatch.yaml} may hold are among them. */
     public static final Map<String, Option<?>> ALL = byKey(INPUT, HOST, FROM, TO, WITH_TIMESTAMPS, OUTPUT, SOURCE,
+            BY, STORE, PEER, INTERACTIONS, INTERACTION_GAP,
             TIMESTAMP_UNIT, DISORDER, MAX_LINE_BYTES, OUTLIER_GAP, OUTLIER_CONFIRMATIONS, FUTURE_TOLERANCE,
             IDLE_TIMEOUT, MONITOR_INTERVAL, POLL_INTERVAL, ROTATE_WAIT, GLOB, FOLLOW,
             PARALLELISM, SPLIT_SIZE, CHECKPOINT_INTERVAL, PRE_AGGREGATE_ENTRIES, WEB_PORT, FRESH, NAME, CONFIG, QUIET, HELP,

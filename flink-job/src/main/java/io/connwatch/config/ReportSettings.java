@@ -6,7 +6,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 
-/** What the report pipeline needs to know: parsing, event time, the watched hosts, an optional range. */
+/** What the report pipeline needs to know: parsing, event time, the watched hosts, an optional range, the interactions. */
 public final class ReportSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -27,9 +27,14 @@ public final class ReportSettings implements Serializable {
     public final boolean live;
     /** Which line times are outliers. */
     public final OutlierRule outliers;
+    /** Which pairs get the interaction report. */
+    public final Options.InteractionScope interactions;
+    /** The longest time between consecutive connections of one interaction. */
+    public final Duration interactionGap;
 
     public ReportSettings(TimestampUnit timestampUnit, int maxLineBytes, Duration disorder, Duration idleTimeout,
-            List<String> hosts, TimeRange range, int preAggregateEntries, boolean live, OutlierRule outliers) {
+            List<String> hosts, TimeRange range, int preAggregateEntries, boolean live, OutlierRule outliers,
+            Options.InteractionScope interactions, Duration interactionGap) {
         this.timestampUnit = timestampUnit;
         this.maxLineBytes = maxLineBytes;
         this.disorder = disorder;
@@ -39,5 +44,7 @@ public final class ReportSettings implements Serializable {
         this.preAggregateEntries = preAggregateEntries;
         this.live = live;
         this.outliers = outliers;
+        this.interactions = interactions;
+        this.interactionGap = interactionGap;
     }
 }

@@ -237,6 +237,24 @@ public final class LineParser {
         return string(toStart, toEnd, toAscii);
     }
 
+    /** Where the source host's bytes are in the parsed line's array, and how many. */
+    public int fromOffset() {
+        return fromStart;
+    }
+
+    public int fromLength() {
+        return fromEnd - fromStart;
+    }
+
+    /** Where the destination host's bytes are in the parsed line's array, and how many. */
+    public int toOffset() {
+        return toStart;
+    }
+
+    public int toLength() {
+        return toEnd - toStart;
+    }
+
     /** The source host's bytes as written (a copy), without making a string. */
     public byte[] fromBytes() {
         return Arrays.copyOfRange(buf, fromStart, fromEnd);

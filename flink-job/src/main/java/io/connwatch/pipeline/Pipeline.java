@@ -1,18 +1,26 @@
 package io.connwatch.pipeline;
 
+import io.connwatch.config.Options;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.config.TimestampUnit;
 import io.connwatch.model.Connection;
 import io.connwatch.model.HostCount;
+import io.connwatch.model.Interaction;
 import io.connwatch.model.QueryHit;
+import io.connwatch.model.RejectedLine;
 import io.connwatch.model.Report;
 import io.connwatch.model.TimeRange;
 import io.connwatch.model.TopCandidates;
 import io.connwatch.parse.LineTimes;
 import io.connwatch.parse.ParseConnections;
 import io.connwatch.parse.QueryMatcher;
+import io.connwatch.regroup.RegroupFiles;
+import io.connwatch.regroup.RegroupLines;
+import io.connwatch.regroup.SortKey;
 import io.connwatch.report.HostHourlyCounts;
 import io.connwatch.report.HourlyPreAggregator;
+import io.connwatch.report.InteractionPieces;
+import io.connwatch.report.InteractionReports;
 import io.connwatch.report.Keys;
 import io.connwatch.report.LocalTopSources;
 import io.connwatch.report.ReportStreams;
@@ -24,8 +32,12 @@ import io.connwatch.time.EventTime;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.operators.Order;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -47,6 +59,7 @@ import org.apache.flink.streaming.api.transformations.WithBoundedness;
  *            │                        │                 ├─► hours seen ─────────────────────────────────────┴─► keyBy ─► top_source
  *            │                        │                 ├─► watched peers ──────────┬─► keyBy watched host ─► connected_to,
  *            │                        │                 └─► watched hours seen ─────┘                        connected_from
+ *            │                        ├─► interaction pieces ─► keyBy (from, to) ─► interaction
  *            └─► rejected             └─► late
  * </pre>
  *
@@ -72,8 +85,13 @@ public final class Pipeline {
     public static final String UID_LOCAL_TOP = "local-top-sources";
     public static final String UID_TOP_SOURCE = "top-source-reports";
     public static final String UID_WATCHED = "watched-host-reports";
+    public static final String UID_INTERACTION_PIECES = "interaction-pieces";
+    public static final String UID_INTERACTIONS = "interaction-reports";
     public static final String UID_QUERY = "query-match";
     public static final String UID_FORWARD = "forward-lines";
+    public static final String UID_REGROUP_LINES = "regroup-lines";
+    public static final String UID_REGROUP_SORT = "regroup-sort";
+    public static final String UID_REGROUP_FILES = "regroup-files";
 
     private Pipeline() {}
 
@@ -116,7 +134,7 @@ public final class Pipeline {
         sinks.write(reports(reportLines(env, source, name, s), s));
     }
 
-    /** The three hourly reports of {@code lines} (from {@link #reportLines}), with the rejected and late lines. */
+    /** The reports of {@code lines} (from {@link #reportLines}), with the rejected and late lines. */
     public static ReportStreams reports(DataStream<byte[]> lines, ReportSettings s) {
         SingleOutputStreamOperator<Connection> parsed = lines
                 .transform("parse lines", TypeInformation.of(Connection.class),
@@ -155,8 +173,22 @@ public final class Pipeline {
                 watched.getSideOutput(ReportTags.CONNECTED_TO),
                 watched.getSideOutput(ReportTags.CONNECTED_FROM),
                 topSource,
+                s.interactions == Options.InteractionScope.OFF ? null : interactions(timed, s),
                 parsed.getSideOutput(ParseConnections.REJECTED),
                 partialCounts.getSideOutput(ReportTags.LATE));
+    }
+
+    /** Runs of connections between two hosts, from the lines that the hourly reports count. */
+    private static DataStream<Interaction> interactions(DataStream<Connection> timed, ReportSettings s) {
+        long gap = s.interactionGap.toMillis();
+        return timed
+                .transform("interaction pieces", TypeInformation.of(Interaction.class),
+                        new InteractionPieces(s.hosts.toArray(new String[0]), s.interactions == Options.InteractionScope.ALL, s.range,
+                                gap, s.preAggregateEntries))
+                .uid(UID_INTERACTION_PIECES)
+                .keyBy(new Keys.ByPair())
+                .process(new InteractionReports(gap))
+                .uid(UID_INTERACTIONS).name("interaction reports");
     }
 
     /** A BATCH run, or an AUTOMATIC one on a bounded source: no watermarks before the end. */
@@ -168,6 +200,31 @@ public final class Pipeline {
         Transformation<?> t = lines.getTransformation();
         return t instanceof WithBoundedness && ((WithBoundedness) t).getBoundedness() == Boundedness.BOUNDED;
     }
+
+    /**
+     * The regroup job: every accepted line of {@code lines} (in {@code range}, if given) into the store
+     * {@code dir}. Lines are sent to the subtask of their host's part ({@link SortKey.ToPart}), which
+     * sorts them with Flink's external sort (spilling to disk beyond its managed memory) by host, then
+     * time, and writes its data file and index ({@link RegroupFiles}).
+     *
+     * @return the rejected lines
+     */
+    public static DataStream<RejectedLine> regroup(DataStream<byte[]> lines, boolean bySource, TimestampUnit unit, int maxLineBytes,
+            TimeRange range, String dir) {
+        SingleOutputStreamOperator<Tuple2<byte[], String>> keyed = lines
+                .process(new RegroupLines(bySource, unit, maxLineBytes, range), REGROUP_RECORD)
+                .uid(UID_REGROUP_LINES).name("key lines by " + (bySource ? "source" : "destination") + " and time");
+        keyed.partitionCustom(new SortKey.ToPart(), new SortKey.HostHash())
+                .fullWindowPartition()
+                .sortPartition(1, Order.ASCENDING) // the key is field 1: Flink 2.2 refuses to sort by field 0
+                .uid(UID_REGROUP_SORT).name("sort by host and time")
+                .sinkTo(new RegroupFiles(dir, bySource, unit))
+                .uid(UID_REGROUP_FILES).name("store files");
+        return keyed.getSideOutput(ParseConnections.REJECTED);
+    }
+
+    private static final TypeInformation<Tuple2<byte[], String>> REGROUP_RECORD =
+            new TupleTypeInfo<>(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO, Types.STRING);
 
     /** The forwarder: every line, as read, to {@code sink}. */
     public static void forward(DataStream<byte[]> lines, Sink<byte[]> sink) {

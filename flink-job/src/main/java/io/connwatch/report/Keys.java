@@ -2,6 +2,7 @@ package io.connwatch.report;
 
 import io.connwatch.model.HostCount;
 import io.connwatch.model.HourSeen;
+import io.connwatch.model.Interaction;
 import io.connwatch.model.PeerEvent;
 import io.connwatch.model.TopCandidates;
 
@@ -59,5 +60,25 @@ public final class Keys {
         public String getKey(HourSeen h) {
             return TopSourceReports.KEY;
         }
+    }
+
+    /** Interaction pieces are keyed by their pair: the two hosts with a space between (no host has one). */
+    public static final class ByPair implements KeySelector<Interaction, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(Interaction i) {
+            return pair(i.from, i.to);
+        }
+    }
+
+    static String pair(String from, String to) {
+        return from + ' ' + to;
+    }
+
+    /** The from and to hosts of a {@link #pair} key. */
+    static String[] hostsOfPair(String key) {
+        int space = key.indexOf(' ');
+        return new String[] {key.substring(0, space), key.substring(space + 1)};
     }
 }

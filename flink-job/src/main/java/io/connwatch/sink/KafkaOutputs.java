@@ -3,6 +3,7 @@ package io.connwatch.sink;
 import io.connwatch.config.KafkaSettings;
 import io.connwatch.config.TimestampUnit;
 import io.connwatch.model.Hours;
+import io.connwatch.model.Interaction;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.RejectedLine;
 import io.connwatch.model.Report;
@@ -19,11 +20,12 @@ import java.time.Duration;
 
 /**
  * Reports to Kafka, one topic per stream ({@code <prefix>.connected_to}, {@code
- * <prefix>.connected_from}, {@code <prefix>.top_source}, {@code <prefix>.rejected}, {@code
- * <prefix>.late}), values as in the JSON output contract, exactly once: each sink writes in Kafka
- * transactions committed when a checkpoint completes (transactional ids {@code
- * <transactional-id-prefix>-<stream>-...}). Consumers read them with {@code
- * isolation.level=read_committed}. Keys: the watched host, or the window start for top_source.
+ * <prefix>.connected_from}, {@code <prefix>.top_source}, {@code <prefix>.interaction}, {@code
+ * <prefix>.rejected}, {@code <prefix>.late}), values as in the JSON output contract, exactly once:
+ * each sink writes in Kafka transactions committed when a checkpoint completes (transactional ids
+ * {@code <transactional-id-prefix>-<stream>-...}). Consumers read them with {@code
+ * isolation.level=read_committed}. Keys: the watched host, the window start for top_source, "from
+ * to" for an interaction (a pair's interactions stay in order on one partition).
  */
 public final class KafkaOutputs {
     private KafkaOutputs() {}
@@ -55,6 +57,13 @@ public final class KafkaOutputs {
                         ? r -> Hours.iso(r.windowStart) : r -> r.host;
                 reports.sinkTo(sink(k, type.id(), ReportJson::report, key))
                         .uid("kafka-" + ReportSinks.uid(type.id())).name(type.id() + " to Kafka");
+            }
+
+            @Override
+            public void interactions(DataStream<Interaction> interactions) {
+                String id = ReportType.INTERACTION.id();
+                interactions.sinkTo(sink(k, id, ReportJson::interaction, i -> i.from + ' ' + i.to))
+                        .uid("kafka-" + ReportSinks.uid(id)).name(id + " to Kafka");
             }
 
             @Override

@@ -1,6 +1,7 @@
 package io.connwatch.sink;
 
 import io.connwatch.model.Hours;
+import io.connwatch.model.Interaction;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.RejectedLine;
 import io.connwatch.model.Report;
@@ -37,6 +38,26 @@ public final class ReportJson {
         if (r.type == ReportType.TOP_SOURCE) {
             sb.append(",\"connections\":").append(r.connections);
         }
+        return sb.append('}').toString();
+    }
+
+    /**
+     * {@code {"report":"interaction","from":"A","to":"B","start":"2023-11-14T22:13:20.000Z",
+     * "end":"2023-11-14T22:31:05.250Z","connections":42}}: times with exactly three fraction digits.
+     */
+    public static String interaction(Interaction i) {
+        StringBuilder sb = new StringBuilder(160);
+        sb.append('{');
+        Json.field(sb, "report", ReportType.INTERACTION.id());
+        sb.append(',');
+        Json.field(sb, "from", i.from);
+        sb.append(',');
+        Json.field(sb, "to", i.to);
+        sb.append(',');
+        Json.field(sb, "start", Hours.isoMillis(i.start));
+        sb.append(',');
+        Json.field(sb, "end", Hours.isoMillis(i.end));
+        sb.append(",\"connections\":").append(i.connections);
         return sb.append('}').toString();
     }
 

@@ -1,5 +1,6 @@
 package io.connwatch.sink;
 
+import io.connwatch.model.Interaction;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.RejectedLine;
 import io.connwatch.model.Report;
@@ -14,8 +15,9 @@ import org.apache.flink.streaming.api.functions.sink.PrintSink;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.apache.flink.util.function.SerializableFunction;
 
-/** Where the job's five output streams go; chosen by {@code main}, replaced by collectors in tests. */
+/** Where the job's output streams go; chosen by the command, replaced by collectors in tests. */
 public interface ReportSinks {
     /** Operator uid of the sink of each stream. */
     static String uid(String stream) {
@@ -24,21 +26,27 @@ public interface ReportSinks {
 
     void report(ReportType type, DataStream<Report> reports);
 
+    void interactions(DataStream<Interaction> interactions);
+
     void rejected(DataStream<RejectedLine> rejected);
 
     void late(DataStream<LateLine> late);
 
-    /** Every output of the report pipeline: the three reports, the rejected and the late lines. */
+    /** Every output of the report pipeline: the reports, the rejected and the late lines. */
     default void write(ReportStreams streams) {
         report(ReportType.CONNECTED_TO, streams.connectedTo);
         report(ReportType.CONNECTED_FROM, streams.connectedFrom);
         report(ReportType.TOP_SOURCE, streams.topSource);
+        if (streams.interactions != null) {
+            interactions(streams.interactions);
+        }
         rejected(streams.rejected);
         late(streams.late);
     }
 
     /**
-     * JSON Lines files: {@code <dir>/<report>/<yyyy-MM-dd>/<HH>/part-*.jsonl} by window start, and
+     * JSON Lines files: {@code <dir>/<report>/<yyyy-MM-dd>/<HH>/part-*.jsonl} by window start (an
+     * interaction's by its start), and
      * {@code <dir>/_rejected/}, {@code <dir>/_late/}. Part files are finished at checkpoints
      * (streaming) or at the end (bounded); only finished files are results.
      */
@@ -46,12 +54,14 @@ public interface ReportSinks {
         return new ReportSinks() {
             @Override
             public void report(ReportType type, DataStream<Report> reports) {
-                FileSink<Report> sink = FileSink.forRowFormat(new Path(dir, type.id()), new JsonLinesEncoder<>(ReportJson::report))
-                        .withBucketAssigner(new WindowStartBuckets())
-                        .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                        .withOutputFileConfig(partFiles())
-                        .build();
-                reports.sinkTo(sink).uid(uid(type.id())).name(type.id() + " files");
+                reports.sinkTo(hourly(dir, type, ReportJson::report, r -> r.windowStart)).uid(uid(type.id())).name(type.id() + " files");
+            }
+
+            @Override
+            public void interactions(DataStream<Interaction> interactions) {
+                String id = ReportType.INTERACTION.id();
+                interactions.sinkTo(hourly(dir, ReportType.INTERACTION, ReportJson::interaction, i -> i.start))
+                        .uid(uid(id)).name(id + " files");
             }
 
             @Override
@@ -80,6 +90,13 @@ public interface ReportSinks {
             }
 
             @Override
+            public void interactions(DataStream<Interaction> interactions) {
+                String id = ReportType.INTERACTION.id();
+                interactions.map(ReportJson::interaction).uid("json-" + id).name(id + " as JSON")
+                        .sinkTo(new PrintSink<>()).setParallelism(1).uid(uid(id)).name(id + " to stdout");
+            }
+
+            @Override
             public void rejected(DataStream<RejectedLine> rejected) {
                 rejected.map(ReportJson::rejected).uid("json-rejected").name("rejected as JSON")
                         .sinkTo(new PrintSink<>("rejected", true)).setParallelism(1).uid(uid("rejected")).name("rejected to stderr");
@@ -103,6 +120,12 @@ public interface ReportSinks {
             }
 
             @Override
+            public void interactions(DataStream<Interaction> interactions) {
+                a.interactions(interactions);
+                b.interactions(interactions);
+            }
+
+            @Override
             public void rejected(DataStream<RejectedLine> rejected) {
                 a.rejected(rejected);
                 b.rejected(rejected);
@@ -118,6 +141,16 @@ public interface ReportSinks {
 
     private static OutputFileConfig partFiles() {
         return OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build();
+    }
+
+    /** Part files under {@code <dir>/<report>/<yyyy-MM-dd>/<HH>/} by the hour of {@code time}. */
+    private static <T> FileSink<T> hourly(String dir, ReportType type, SerializableFunction<T, String> toJson,
+            SerializableFunction<T, Long> time) {
+        return FileSink.forRowFormat(new Path(dir, type.id()), new JsonLinesEncoder<>(toJson))
+                .withBucketAssigner(new HourBuckets<>(time))
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(partFiles())
+                .build();
     }
 
     private static <T> FileSink<T> plain(String dir, Encoder<T> encoder) {

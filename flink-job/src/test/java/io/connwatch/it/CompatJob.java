@@ -2,6 +2,7 @@ package io.connwatch.it;
 
 import io.connwatch.config.Options;
 import io.connwatch.config.ReportSettings;
+import io.connwatch.model.Interaction;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.RejectedLine;
 import io.connwatch.model.Report;
@@ -142,6 +143,12 @@ final class CompatJob implements AutoCloseable {
             public void report(ReportType type, DataStream<Report> reports) {
                 reports.sinkTo(new Collecting<>(run + "/reports", ReportJson::report))
                         .uid("compat-test-sink-" + type.id().replace('_', '-')).name(type.id() + " collected");
+            }
+
+            @Override
+            public void interactions(DataStream<Interaction> interactions) {
+                interactions.sinkTo(new Collecting<>(run + "/interactions", ReportJson::interaction))
+                        .uid("compat-test-sink-interaction").name("interactions collected");
             }
 
             @Override

@@ -3,6 +3,7 @@ package io.connwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connwatch.config.Options;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.generate.LogGenerator;
 import io.connwatch.model.Metrics;
@@ -51,6 +52,15 @@ class ParityIntegrationTest {
         assertParity(lines, TestSettings.defaults(watched), watched);
     }
 
+    /** Every pair's interactions, with a gap that cuts many runs, agree in both modes with the recount. */
+    @Test
+    void everyPairsInteractions() throws Exception {
+        List<String> lines = shuffleWithin(Recount.lines(Fixtures.clarity()), Duration.ofMinutes(5).toMillis() - 1, 5);
+        List<String> watched = List.of("Alyaa");
+        assertParity(lines, TestSettings.watching(watched).interactions(Options.InteractionScope.ALL, Duration.ofMinutes(2))
+                .preAggregateEntries(40).build(), null);
+    }
+
     @Test
     void generatedLogWithAGapAndSkewedHosts() throws Exception {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
@@ -65,9 +75,17 @@ class ParityIntegrationTest {
         assertParity(lines, TestSettings.watching(watched).preAggregateEntries(50).build(), watched);
     }
 
-    private static void assertParity(List<String> lines, ReportSettings settings, List<String> watched) throws Exception {
+    /** @param interactionPairs the watched hosts whose pairs have interactions, or null for every pair */
+    private static void assertParity(List<String> lines, ReportSettings settings, List<String> interactionPairs) throws Exception {
+        List<String> watched = settings.hosts;
         Runs.Result streaming = Runs.reports(lines, settings, RuntimeExecutionMode.STREAMING);
         Runs.Result bounded = Runs.reports(lines, settings, RuntimeExecutionMode.BATCH);
+        var interactions = Recount.interactions(lines, interactionPairs, settings.interactionGap.toMillis());
+        assertTrue(interactions.size() > 1, "the input has interactions to find");
+        assertEquals(interactions, new HashSet<>(bounded.interactionJson()));
+        assertEquals(interactions.size(), bounded.interactions.size(), "no interaction twice");
+        assertEquals(interactions, new HashSet<>(streaming.interactionJson()));
+        assertEquals(interactions.size(), streaming.interactions.size(), "no interaction twice");
         var expected = Recount.reports(lines, watched, null, null);
         assertEquals(expected, new HashSet<>(bounded.json()));
         assertEquals(expected.size(), bounded.json().size(), "no report twice");

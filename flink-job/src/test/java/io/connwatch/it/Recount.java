@@ -90,6 +90,54 @@ public final class Recount {
         return Instant.ofEpochMilli(ms).toString();
     }
 
+    /**
+     * Expected interaction records: per directed pair (with a watched host on a side, or every pair
+     * when {@code watched} is null), the line times sorted and cut where two are more than {@code
+     * gapMs} apart.
+     */
+    public static Set<String> interactions(Collection<String> lines, List<String> watched, long gapMs) {
+        return interactions(lines, watched, null, null, gapMs);
+    }
+
+    /** The same, of the lines with from <= ts <= to (null: unbounded). */
+    public static Set<String> interactions(Collection<String> lines, List<String> watched, Long from, Long to, long gapMs) {
+        Map<String, List<Long>> times = new HashMap<>();
+        for (String line : lines) {
+            String[] f = line.trim().split("[ \t]+");
+            if (f.length != 3 || !f[0].matches("[0-9]{1,18}")) {
+                continue;
+            }
+            if (watched != null && !watched.contains(f[1]) && !watched.contains(f[2])) {
+                continue;
+            }
+            long ts = Long.parseLong(f[0]);
+            ts = ts >= 100_000_000_000L ? ts : ts * 1000;
+            if ((from != null && ts < from) || (to != null && ts > to)) {
+                continue;
+            }
+            times.computeIfAbsent(f[1] + " " + f[2], k -> new ArrayList<>()).add(ts);
+        }
+        Set<String> out = new TreeSet<>();
+        times.forEach((pair, ts) -> {
+            String[] hosts = pair.split(" ");
+            ts.sort(null);
+            int first = 0;
+            for (int i = 1; i <= ts.size(); i++) {
+                if (i == ts.size() || ts.get(i) - ts.get(i - 1) > gapMs) {
+                    out.add("{\"report\":\"interaction\",\"from\":\"" + hosts[0] + "\",\"to\":\"" + hosts[1] + "\",\"start\":\""
+                            + millis(ts.get(first)) + "\",\"end\":\"" + millis(ts.get(i - 1)) + "\",\"connections\":" + (i - first) + "}");
+                    first = i;
+                }
+            }
+        });
+        return out;
+    }
+
+    private static String millis(long ms) {
+        return String.format("%s.%03dZ", Instant.ofEpochSecond(Math.floorDiv(ms, 1000)).toString().replace("Z", ""),
+                Math.floorMod(ms, 1000));
+    }
+
     /** The hosts that connected to {@code host} with from <= ts <= to. */
     public static TreeSet<String> query(Collection<String> lines, String host, long from, long to) {
         TreeSet<String> out = new TreeSet<>();

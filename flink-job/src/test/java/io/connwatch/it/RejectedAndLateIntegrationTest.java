@@ -3,6 +3,7 @@ package io.connwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connwatch.config.Options;
 import io.connwatch.config.OutlierRule;
 import io.connwatch.config.ReportSettings;
 import io.connwatch.generate.LogGenerator;
@@ -69,7 +70,7 @@ class RejectedAndLateIntegrationTest {
         Pipeline.configure(env, true);
         List<String> watched = List.of(LogGenerator.hostName(0));
         ReportSettings settings = new ReportSettings(io.connwatch.config.TimestampUnit.AUTO, 200, Duration.ofMinutes(5), Duration.ofSeconds(30), watched,
-                null, 1000, false, OutlierRule.defaults());
+                null, 1000, false, OutlierRule.defaults(), Options.INTERACTIONS.defaultValue(), Options.INTERACTION_GAP.defaultValue());
         var lines = Pipeline.reportLines(env, LineSource.of(input), "lines", settings).setParallelism(1);
         ReportStreams streams = Pipeline.reports(lines, settings);
         ReportSinks.files(dir.toString()).write(streams);

@@ -1,6 +1,7 @@
 package io.connwatch.it;
 
 import io.connwatch.config.ReportSettings;
+import io.connwatch.model.Interaction;
 import io.connwatch.model.LateLine;
 import io.connwatch.model.RejectedLine;
 import io.connwatch.model.Report;
@@ -29,12 +30,17 @@ public final class Runs {
     /** What one run produced. */
     static final class Result {
         final List<Report> reports = new ArrayList<>();
+        final List<Interaction> interactions = new ArrayList<>();
         final List<RejectedLine> rejected = new ArrayList<>();
         final List<LateLine> late = new ArrayList<>();
         JobExecutionResult job;
 
         List<String> json() {
             return reports.stream().map(ReportJson::report).collect(Collectors.toList());
+        }
+
+        List<String> interactionJson() {
+            return interactions.stream().map(ReportJson::interaction).collect(Collectors.toList());
         }
 
         long accumulator(String name) {
@@ -53,7 +59,11 @@ public final class Runs {
         DataStream.Collector<Report> reports = new DataStream.Collector<>();
         DataStream.Collector<RejectedLine> rejected = new DataStream.Collector<>();
         DataStream.Collector<LateLine> late = new DataStream.Collector<>();
+        DataStream.Collector<Interaction> interactions = new DataStream.Collector<>();
         streams.allReports().collectAsync(reports);
+        if (streams.interactions != null) {
+            streams.interactions.collectAsync(interactions);
+        }
         streams.rejected.collectAsync(rejected);
         streams.late.collectAsync(late);
         Result r = new Result();
@@ -61,6 +71,9 @@ public final class Runs {
         reports.getOutput().forEachRemaining(r.reports::add);
         rejected.getOutput().forEachRemaining(r.rejected::add);
         late.getOutput().forEachRemaining(r.late::add);
+        if (streams.interactions != null) {
+            interactions.getOutput().forEachRemaining(r.interactions::add);
+        }
         return r;
     }
 

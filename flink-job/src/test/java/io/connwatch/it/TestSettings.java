@@ -14,6 +14,8 @@ public final class TestSettings {
     private Duration idleTimeout = Options.IDLE_TIMEOUT.defaultValue();
     private boolean live;
     private int preAggregateEntries = Options.PRE_AGGREGATE_ENTRIES.defaultValue();
+    private Options.InteractionScope interactions = Options.INTERACTIONS.defaultValue();
+    private Duration interactionGap = Options.INTERACTION_GAP.defaultValue();
 
     private TestSettings(List<String> watched) {
         this.watched = watched;
@@ -45,8 +47,14 @@ public final class TestSettings {
         return this;
     }
 
+    public TestSettings interactions(Options.InteractionScope scope, Duration gap) {
+        this.interactions = scope;
+        this.interactionGap = gap;
+        return this;
+    }
+
     public ReportSettings build() {
         return new ReportSettings(Options.TIMESTAMP_UNIT.defaultValue(), Options.MAX_LINE_BYTES.defaultValue(), disorder,
-                idleTimeout, watched, null, preAggregateEntries, live, OutlierRule.defaults());
+                idleTimeout, watched, null, preAggregateEntries, live, OutlierRule.defaults(), interactions, interactionGap);
     }
 }

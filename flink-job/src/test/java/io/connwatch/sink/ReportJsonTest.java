@@ -44,6 +44,6 @@ class ReportJsonTest {
 
     @Test
     void bucketsByWindowStartInUtc() {
-        assertEquals("2013-04-24/15", WindowStartBuckets.bucket(H));
+        assertEquals("2013-04-24/15", HourBuckets.bucket(H));
     }
 }

@@ -1,27 +1,32 @@
 package io.connwatch.sink;
 
-import io.connwatch.model.Report;
-
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
+import org.apache.flink.util.function.SerializableFunction;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Buckets reports by their window start in UTC: {@code yyyy-MM-dd/HH}. */
-public final class WindowStartBuckets implements BucketAssigner<Report, String> {
+/** Buckets records by the UTC hour of a time of theirs (a report's window start, an interaction's start): {@code yyyy-MM-dd/HH}. */
+public final class HourBuckets<T> implements BucketAssigner<T, String> {
     private static final long serialVersionUID = 1L;
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd/HH").withZone(ZoneOffset.UTC);
 
-    @Override
-    public String getBucketId(Report report, Context context) {
-        return bucket(report.windowStart);
+    private final SerializableFunction<T, Long> time;
+
+    public HourBuckets(SerializableFunction<T, Long> time) {
+        this.time = time;
     }
 
-    public static String bucket(long windowStart) {
-        return FORMAT.format(Instant.ofEpochMilli(windowStart));
+    @Override
+    public String getBucketId(T record, Context context) {
+        return bucket(time.apply(record));
+    }
+
+    public static String bucket(long epochMs) {
+        return FORMAT.format(Instant.ofEpochMilli(epochMs));
     }
 
     @Override

@@ -2,7 +2,7 @@
 # A CPU flame graph of one connwatch command on a generated file (bench/run.sh makes the files),
 # with async-profiler (ap-loader from Maven Central). Writes bench/results/<date>-<command>-flame.html.
 #
-#   bench/profile.sh reports|query [--size 100m|1g|4g]
+#   bench/profile.sh reports|query|regroup [--size 100m|1g|4g]
 set -euo pipefail
 CMD=${1:-}
 SIZE=1g
@@ -13,7 +13,7 @@ while [ $# -gt 0 ]; do
     *) CMD= ; break ;;
   esac
 done
-case "$CMD" in reports|query) ;; *) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
+case "$CMD" in reports|query|regroup) ;; *) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FILE="$HOME_DIR/bench/data/connections-$SIZE.log"
 [ -f "$FILE" ] || { echo "profile: $FILE is missing; bench/run.sh --size $SIZE generates it" >&2; exit 2; }
@@ -29,6 +29,8 @@ cat "$FILE" > /dev/null
 export CONNWATCH_JAVA_OPTS="-javaagent:$AP=start,event=cpu,interval=1ms,file=$OUT"
 if [ "$CMD" = query ]; then
   "$HOME_DIR/bin/connwatch" query --input "$FILE" --host Loka --from 1704085200000 --to 1704088800000 --quiet > /dev/null
+elif [ "$CMD" = regroup ]; then
+  "$HOME_DIR/bin/connwatch" regroup --input "$FILE" --by source --output "$WORK/store" --quiet
 else
   "$HOME_DIR/bin/connwatch" reports --input "$FILE" --host Loka --output "$WORK/out" --quiet
 fi

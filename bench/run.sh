@@ -2,15 +2,17 @@
 # Benchmarks connwatch against the tools a user would otherwise pick, on one generated file, in one
 # run, contenders alternating (A B C A B C ...). Prints and writes bench/results/<date>.md.
 #
-#   bench/run.sh [--size 100m|1g|4g] [--runs N]
+#   bench/run.sh [--size 100m|1g|4g] [--runs N] [--groups query,reports,regroup,history,floor]
 set -euo pipefail
 
 SIZE=1g
 RUNS=3
+SELECTED=query,reports,floor
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
+    --groups) SELECTED=$2; shift 2 ;;
     *) sed -n '2,6p' "$0"; exit 2 ;;
   esac
 done
@@ -57,14 +59,24 @@ CONTENDERS=(
   "reports|DuckDB top_source (JDBC)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer top $FILE"
   "reports|naive Flink DataStream|java $JAVA_OPENS -cp $BENCH_CP io.connwatch.bench.NaiveFlinkReports $FILE"
   "reports|Flink SQL (TUMBLE, batch)|java $JAVA_OPENS -cp $BENCH_CP io.connwatch.bench.FlinkSqlReports $FILE $HOST"
+  "regroup|connwatch regroup|rm -rf $WORK/store && $HOME_DIR/bin/connwatch regroup --input $FILE --by source --output $WORK/store --quiet"
+  "regroup|GNU sort (C locale, 2 threads, 4G)|LC_ALL=C sort -S 4G --parallel=2 -T $WORK -k2,2 -k1,1n $FILE > $WORK/sorted"
+  "regroup|DuckDB COPY ... ORDER BY (JDBC)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer regroup $FILE $WORK/duck.txt"
+  "history|connwatch history|$HOME_DIR/bin/connwatch history --store $WORK/history-store --host $HOST --from $FROM --to $TO"
+  "history|connwatch query|$HOME_DIR/bin/connwatch query --input $FILE --host $HOST --from $FROM --to $TO --with-timestamps --quiet"
   "floor|cat > /dev/null|cat $FILE > /dev/null"
   "floor|wc -l|wc -l $FILE"
 )
+if [[ ",$SELECTED," == *,history,* ]]; then
+  # the store history reads, made once (regroup by destination: the query's host is a destination)
+  "$HOME_DIR/bin/connwatch" regroup --input "$FILE" --by destination --output "$WORK/history-store" --quiet
+fi
 
 RESULTS="$WORK/results.tsv"
 for r in $(seq 1 "$RUNS"); do
   for c in "${CONTENDERS[@]}"; do
     IFS='|' read -r group name cmd <<< "$c"
+    [[ ",$SELECTED," == *",$group,"* ]] || continue
     # again before every run: this VM's kernel pages out file pages unused for ~30 s (DAMON
     # reclaim), so after a long contender part of the file would otherwise come from disk
     cat "$FILE" > /dev/null

@@ -9,6 +9,7 @@ import java.sql.Statement;
  * DuckDB peer (JDBC, in-process), 2 threads.
  *   query FILE HOST FROM_MS TO_MS   -> distinct sources, sorted
  *   top FILE                         -> per hour: max connections and the hosts tied at it
+ *   regroup FILE OUT                 -> every line, ordered by source host then time, written to OUT
  */
 public final class DuckDbPeer {
     public static void main(String[] a) throws Exception {
@@ -17,6 +18,13 @@ public final class DuckDbPeer {
             String src = "read_csv('" + a[1] + "', delim=' ', header=false, columns={'ts':'BIGINT','src':'VARCHAR','dst':'VARCHAR'})";
             String norm = "(CASE WHEN ts >= 100000000000 THEN ts ELSE ts * 1000 END)";
             String sql;
+            if (a[0].equals("regroup")) {
+                // the obvious SQL: read, ORDER BY, COPY out as the lines were written
+                s.execute("COPY (SELECT ts || ' ' || src || ' ' || dst FROM " + src + " ORDER BY src, " + norm + ") TO '" + a[2]
+                        + "' (HEADER false, QUOTE '', DELIMITER '\t')");
+                System.err.println("duckdb: regrouped into " + a[2]);
+                return;
+            }
             if (a[0].equals("query")) {
                 sql = "SELECT DISTINCT src FROM " + src + " WHERE dst = '" + a[2] + "' AND " + norm + " BETWEEN " + a[3] + " AND " + a[4]
                         + " ORDER BY src";

@@ -2,7 +2,6 @@ package io.connwatch.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,11 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,35 +36,30 @@ import java.util.stream.Stream;
  */
 class ClusterOperationsIT {
     private static final Path HOME = Paths.get(System.getProperty("connwatch.home", "..")).toAbsolutePath().normalize();
-    private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final long H0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
     private static final long HOUR = 3_600_000L;
 
     @TempDir
     static Path work;
 
-    private static int port;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalCluster cluster;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String out = sh("bin/cluster", "start");
-        assertTrue(out.contains("ready"), out);
+        cluster = new LocalCluster(work, "");
+        cluster.start();
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        sh("bin/cluster", "stop");
+        cluster.stop();
     }
 
     @Test
     void submitMonitorKillStopUpgrade() throws Exception {
         // the web UI and the REST API
-        assertTrue(get("/").contains("<html"), "web UI index page");
-        assertTrue(get("/overview").contains("\"taskmanagers\":1"));
+        assertTrue(cluster.get("/").contains("<html"), "web UI index page");
+        assertTrue(cluster.get("/overview").contains("\"taskmanagers\":1"));
 
         Path logs = Files.createDirectories(work.resolve("logs"));
         Path app = logs.resolve("app.log");
@@ -79,33 +67,33 @@ class ClusterOperationsIT {
         List<String> written = new ArrayList<>();
         append(app, hours(0, 6), written);
 
-        String job = submitted(sh("bin/connwatch-job", "submit", "--parallelism", "1", "--", "run", "--input", logs.toString(),
+        String job = LocalCluster.submitted(cluster.sh("bin/connwatch-job", "submit", "--parallelism", "1", "--", "run", "--input", logs.toString(),
                 "--host", "h1", "--output", output.toString(), "--checkpoint-interval", "1s", "--idle-timeout", "3s"));
-        awaitCheckpoints(job, 1);
+        cluster.awaitCheckpoints(job, 1);
         assertTrue(Files.isDirectory(work.resolve("savepoints/checkpoints").resolve(job)), "checkpoints under CONNWATCH_SAVEPOINTS");
-        await("linesRead metric", () -> metricSum(job, "parse lines", "linesRead") == written.size());
+        LocalCluster.await("linesRead metric", () -> cluster.metricSum(job, "parse lines", "linesRead") == written.size());
         assertDashboardMetricsExist(job);
 
         // kill -9 the TaskManager, write while it is down, start a new one: the job recovers
-        sh("bin/cluster", "kill-taskmanager");
+        cluster.sh("bin/cluster", "kill-taskmanager");
         append(app, hours(6, 7), written);
-        sh("bin/cluster", "start-taskmanager");
-        int before = completedCheckpoints(job);
-        await("job running again", () -> state(job).equals("RUNNING"));
-        awaitCheckpoints(job, before + 2);
+        cluster.sh("bin/cluster", "start-taskmanager");
+        int before = cluster.completedCheckpoints(job);
+        LocalCluster.await("job running again", () -> cluster.state(job).equals("RUNNING"));
+        cluster.awaitCheckpoints(job, before + 2);
 
         // stop with a savepoint, write while stopped, upgrade: one more watched host, parallelism 2
-        String savepoint = sh("bin/connwatch-job", "stop", job).trim();
+        String savepoint = cluster.sh("bin/connwatch-job", "stop", job).trim();
         assertTrue(savepoint.contains("savepoint-"), savepoint);
         append(app, hours(7, 8), written);
         long resubmitted = System.nanoTime();
-        String job2 = submitted(sh("bin/connwatch-job", "submit", "--parallelism", "2", "--from-savepoint", savepoint, "--",
+        String job2 = LocalCluster.submitted(cluster.sh("bin/connwatch-job", "submit", "--parallelism", "2", "--from-savepoint", savepoint, "--",
                 "run", "--input", logs.toString(), "--host", "h1", "--host", "h2", "--output", output.toString(),
                 "--checkpoint-interval", "1s", "--idle-timeout", "3s"));
         append(app, hours(8, 9), written);
 
         // hours 0..7 are closed by hour 8's lines; their reports are finished part files
-        await("reports of hours 0..7", () -> topSourceLines(output).size() >= 8);
+        LocalCluster.await("reports of hours 0..7", () -> topSourceLines(output).size() >= 8);
         double afterUpgrade = (System.nanoTime() - resubmitted) / 1e9;
         System.out.printf(java.util.Locale.ROOT, "upgrade at parallelism 2: hours 0..7 reported %.1f s after the resubmission%n",
                 afterUpgrade);
@@ -120,7 +108,7 @@ class ClusterOperationsIT {
         assertEquals(expected, got);
         assertEquals(8, topSourceLines(output).stream().map(ClusterOperationsIT::windowStart).filter(expected::containsKey).count(),
                 "each hour reported once");
-        sh("bin/connwatch-job", "cancel", job2);
+        cluster.sh("bin/connwatch-job", "cancel", job2);
     }
 
     @Test
@@ -132,11 +120,11 @@ class ClusterOperationsIT {
         Map<String, String> expected = expectedTopSource(written, 4);
 
         Path detached = work.resolve("backfill-detached");
-        String out = sh("bin/connwatch-job", "submit", "--", "reports", "--input", file.toString(), "--host", "h1",
+        String out = cluster.sh("bin/connwatch-job", "submit", "--", "reports", "--input", file.toString(), "--host", "h1",
                 "--output", detached.toString());
-        String job = submitted(out);
+        String job = LocalCluster.submitted(out);
         assertTrue(out.contains("connwatch: submitted job " + job), out);
-        await("the detached backfill finished", () -> state(job).equals("FINISHED"));
+        LocalCluster.await("the detached backfill finished", () -> cluster.state(job).equals("FINISHED"));
         Map<String, String> got = new TreeMap<>();
         for (String l : topSourceLines(detached)) {
             got.put(windowStart(l), l);
@@ -144,7 +132,7 @@ class ClusterOperationsIT {
         assertEquals(expected, got);
 
         Path waited = work.resolve("backfill-waited");
-        out = sh("bin/connwatch-job", "submit", "--wait", "--", "reports", "--input", file.toString(), "--host", "h1",
+        out = cluster.sh("bin/connwatch-job", "submit", "--wait", "--", "reports", "--input", file.toString(), "--host", "h1",
                 "--output", waited.toString());
         assertTrue(out.contains("connwatch: " + written.size() + " lines read, 0 rejected, 0 late"), out);
         assertEquals(expected.size(), topSourceLines(waited).size());
@@ -158,11 +146,11 @@ class ClusterOperationsIT {
         String dashboard = Files.readString(HOME.resolve("ops/grafana/dashboards/connwatch.json"));
         Matcher m = Pattern.compile("flink_(jobmanager_job|taskmanager_job_task_operator|taskmanager_job_task)_([A-Za-z]+)")
                 .matcher(dashboard);
-        Set<String> jobMetrics = ids(get("/jobs/" + job + "/metrics"));
+        Set<String> jobMetrics = ids(cluster.get("/jobs/" + job + "/metrics"));
         Set<String> taskMetrics = new TreeSet<>();
-        Matcher v = Pattern.compile("\"id\":\"([0-9a-f]{32})\",\"slotSharingGroupId\"").matcher(get("/jobs/" + job));
+        Matcher v = Pattern.compile("\"id\":\"([0-9a-f]{32})\",\"slotSharingGroupId\"").matcher(cluster.get("/jobs/" + job));
         while (v.find()) {
-            taskMetrics.addAll(ids(get("/jobs/" + job + "/vertices/" + v.group(1) + "/subtasks/metrics")));
+            taskMetrics.addAll(ids(cluster.get("/jobs/" + job + "/vertices/" + v.group(1) + "/subtasks/metrics")));
         }
         int checked = 0;
         while (m.find()) {
@@ -247,90 +235,5 @@ class ClusterOperationsIT {
     private static String windowStart(String json) {
         Matcher m = Pattern.compile("\"window_start\":\"([^\"]+)\"").matcher(json);
         return m.find() ? m.group(1) : "";
-    }
-
-    // ---- cluster and REST --------------------------------------------------------------------
-
-    private static String sh(String... cmd) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(HOME.toFile()).redirectErrorStream(true);
-        pb.command().set(0, HOME.resolve(cmd[0]).toString());
-        pb.environment().put("CONNWATCH_REST_PORT", Integer.toString(port));
-        pb.environment().put("CONNWATCH_CLUSTER_DIR", work.resolve("cluster").toString());
-        pb.environment().put("CONNWATCH_SAVEPOINTS", work.resolve("savepoints").toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        if (code != 0) {
-            fail(String.join(" ", cmd) + " exited with " + code + ":\n" + out);
-        }
-        return out;
-    }
-
-    private static String submitted(String out) {
-        Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(out);
-        assertTrue(m.find(), out);
-        return m.group(1);
-    }
-
-    private static String get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        return r.body();
-    }
-
-    private static String state(String job) {
-        try {
-            Matcher m = Pattern.compile("\"state\":\"([A-Z]+)\"").matcher(get("/jobs/" + job));
-            return m.find() ? m.group(1) : "";
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    private static int completedCheckpoints(String job) {
-        try {
-            Matcher m = Pattern.compile("\"completed\":(\\d+)").matcher(get("/jobs/" + job + "/checkpoints"));
-            return m.find() ? Integer.parseInt(m.group(1)) : 0;
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    private static void awaitCheckpoints(String job, int n) throws InterruptedException {
-        await(n + " completed checkpoints", () -> completedCheckpoints(job) >= n);
-    }
-
-    /** Sum over subtasks of a custom metric of the vertex whose name contains {@code vertexName}. */
-    private static long metricSum(String job, String vertexName, String metric) {
-        try {
-            String j = get("/jobs/" + job);
-            Matcher v = Pattern.compile("\"id\":\"([0-9a-f]{32})\",\"slotSharingGroupId\":\"[^\"]*\",\"name\":\"([^\"]*)\"").matcher(j);
-            while (v.find()) {
-                if (!v.group(2).contains(vertexName)) {
-                    continue;
-                }
-                String ids = get("/jobs/" + job + "/vertices/" + v.group(1) + "/subtasks/metrics");
-                Matcher id = Pattern.compile("\"id\":\"([^\"]*\\." + metric + ")\"").matcher(ids);
-                if (!id.find()) {
-                    return -1;
-                }
-                String sum = get("/jobs/" + job + "/vertices/" + v.group(1) + "/subtasks/metrics?get=" + id.group(1) + "&agg=sum");
-                Matcher s = Pattern.compile("\"sum\":([0-9.E]+)").matcher(sum);
-                return s.find() ? (long) Double.parseDouble(s.group(1)) : -1;
-            }
-            return -1;
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(250);
-        }
     }
 }

@@ -39,6 +39,40 @@ class ReadmeExamplesIT {
         assertEquals(block.subList(1, block.size()), Files.readAllLines(query.stdout));
     }
 
+    /** Each "$ " line of the block is run in turn; the lines after it are what it prints. */
+    @Test
+    @Timeout(180)
+    void theRegroupExampleWritesAStoreThatHistoryReads() throws Exception {
+        List<String> block = Readme.blockAfter("Example on the challenge's sample file, the store in `data/clarity-by-source`:");
+        Assumptions.assumeTrue(Files.exists(HOME.resolve("../shared/fixtures/clarity/input-file-10000.txt")),
+                "the challenge's sample file is not beside the project");
+        Path store = HOME.resolve("data/clarity-by-source");
+        boolean dataExisted = Files.exists(store.getParent());
+        Service.deleteTree(store);
+        try {
+            int commands = 0;
+            for (int i = 0; i < block.size(); i++) {
+                assertTrue(block.get(i).startsWith("$ "), block.get(i));
+                int end = i + 1;
+                while (end < block.size() && !block.get(end).startsWith("$ ")) {
+                    end++;
+                }
+                Service command = Service.shell(work, "step-" + i, block.get(i).substring(2));
+                assertTrue(command.process.waitFor(120, TimeUnit.SECONDS), block.get(i));
+                assertEquals(0, command.process.exitValue(), command.stderr());
+                assertEquals(block.subList(i + 1, end), Files.readAllLines(command.stdout), block.get(i));
+                commands++;
+                i = end - 1;
+            }
+            assertEquals(3, commands);
+        } finally {
+            Service.deleteTree(store);
+            if (!dataExisted) {
+                Service.deleteTree(store.getParent());
+            }
+        }
+    }
+
     @Test
     @Timeout(240)
     void theDemoReportsItsDayAndGoesOnUntilStopped() throws Exception {

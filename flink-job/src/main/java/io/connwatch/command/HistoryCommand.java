@@ -18,8 +18,8 @@ import java.util.PriorityQueue;
 
 /**
  * {@code connwatch history}: a host's lines from stores written by regroup, in time order, as
- * written. A lookup in each store's index and a read of the host's region alone: no Flink job, and
- * no Flink class is loaded.
+ * written. A lookup in each store's index and a read of the host's region alone: no Flink job (of
+ * Flink only the option parsers' duration and size classes are loaded).
  */
 public final class HistoryCommand extends OptionsCommand {
     public HistoryCommand() {

@@ -216,7 +216,8 @@ public final class Pipeline {
                 .uid(UID_REGROUP_LINES).name("key lines by " + (bySource ? "source" : "destination") + " and time");
         keyed.partitionCustom(new SortKey.ToPart(), new SortKey.HostHash())
                 .fullWindowPartition()
-                .sortPartition(1, Order.ASCENDING) // the key is field 1: Flink 2.2 refuses to sort by field 0
+                // by a key selector: the sort then deserializes only the key when two prefixes tie, not the line
+                .sortPartition(new SortKey.Of(), Order.ASCENDING)
                 .uid(UID_REGROUP_SORT).name("sort by host and time")
                 .sinkTo(new RegroupFiles(dir, bySource, unit))
                 .uid(UID_REGROUP_FILES).name("store files");

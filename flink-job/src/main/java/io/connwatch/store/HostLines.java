@@ -3,29 +3,32 @@ package io.connwatch.store;
 import io.connwatch.config.TimestampUnit;
 import io.connwatch.parse.LineParser;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
  * One host's lines in one store, in time order, read from its region of its data file alone (the
- * index says where), keeping those in [from, to] and, with a peer, those whose other side is it.
+ * index says where), from about its first line at or after {@code from} (found by binary search),
+ * keeping those in [from, to] and, with a peer, those whose other side is it.
  */
 public final class HostLines implements AutoCloseable {
-    private final FileChannel channel;
-    private final InputStream in;
+    /** Below this many bytes, reading on beats seeking on. */
+    private static final long SCAN_BYTES = 64 * 1024;
+
+    private final RandomAccessFile file;
     private final LineParser parser;
     private final long from;
     private final long to;
     private final byte[] peer;
     private final boolean peerIsDestination;
+    private final byte[] buf = new byte[64 * 1024];
+    private int bufPos;
+    private int bufEnd;
+    /** Bytes of the region not yet in {@link #buf}. */
     private long left;
     private byte[] line = new byte[256];
     private int length;
@@ -47,29 +50,60 @@ public final class HostLines implements AutoCloseable {
                 peer == null ? null : peer.getBytes(StandardCharsets.UTF_8), meta.bySource);
     }
 
-    private HostLines(Path file, long offset, long length, TimestampUnit unit, long from, long to, byte[] peer,
+    private HostLines(Path path, long offset, long length, TimestampUnit unit, long from, long to, byte[] peer,
             boolean peerIsDestination) throws IOException {
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
-        channel.position(offset);
-        this.in = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
-        this.left = length;
+        this.file = new RandomAccessFile(path.toFile(), "r");
         this.parser = new LineParser(unit, Integer.MAX_VALUE);
         this.from = from;
         this.to = to;
         this.peer = peer;
         this.peerIsDestination = peerIsDestination;
+        long start = firstLineFrom(offset, offset + length);
+        file.seek(start);
+        this.left = offset + length - start;
+    }
+
+    /**
+     * The start of the region's first line with a time at or after {@link #from}, near enough: a
+     * binary search over the region's bytes (its lines are in time order) down to a few pages.
+     */
+    private long firstLineFrom(long lo, long hi) throws IOException {
+        while (hi - lo > SCAN_BYTES) {
+            long mid = (lo + hi) >>> 1;
+            file.seek(mid - 1);
+            long start = mid;
+            for (int b; (b = file.read()) != '\n'; start++) {
+                if (b < 0) {
+                    return lo;
+                }
+            }
+            if (start >= hi) {
+                return lo;
+            }
+            // start is now the first line start after mid - 1
+            file.seek(start);
+            this.left = hi - start;
+            bufPos = bufEnd = 0;
+            if (!readLine()) {
+                return lo;
+            }
+            if (timeOf() < from) {
+                lo = start + length + 1;
+            } else {
+                hi = start;
+            }
+        }
+        bufPos = bufEnd = 0;
+        return lo;
     }
 
     /** Moves to the next line kept; false at the end. */
     public boolean next() throws IOException {
         while (readLine()) {
-            if (parser.parse(line, 0, length) != null) {
-                throw new IOException("the store holds a line that is not a connection (is it a store?): "
-                        + new String(line, 0, length, StandardCharsets.UTF_8));
-            }
-            time = parser.timestamp();
+            time = timeOf();
             if (time > to) {
                 left = 0; // lines are in time order: none after this one is in the range
+                bufPos = bufEnd;
                 return false;
             }
             if (time >= from && (peer == null || (peerIsDestination ? parser.toEquals(peer) : parser.fromEquals(peer)))) {
@@ -77,6 +111,14 @@ public final class HostLines implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private long timeOf() throws IOException {
+        if (parser.parse(line, 0, length) != null) {
+            throw new IOException("the store holds a line that is not a connection (is it a store?): "
+                    + new String(line, 0, length, StandardCharsets.UTF_8));
+        }
+        return parser.timestamp();
     }
 
     /** The current line's time, epoch ms. */
@@ -95,26 +137,39 @@ public final class HostLines implements AutoCloseable {
 
     private boolean readLine() throws IOException {
         length = 0;
-        while (left > 0) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("a data file is shorter than its index says");
+        while (true) {
+            if (bufPos == bufEnd) {
+                if (left == 0) {
+                    return length > 0;
+                }
+                int n = file.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    throw new IOException("a data file is shorter than its index says");
+                }
+                left -= n;
+                bufPos = 0;
+                bufEnd = n;
             }
-            left--;
-            if (b == '\n') {
+            int nl = bufPos;
+            while (nl < bufEnd && buf[nl] != '\n') {
+                nl++;
+            }
+            int n = nl - bufPos;
+            if (length + n > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+            }
+            System.arraycopy(buf, bufPos, line, length, n);
+            length += n;
+            bufPos = nl;
+            if (nl < bufEnd) {
+                bufPos++; // the newline
                 return true;
             }
-            if (length == line.length) {
-                line = Arrays.copyOf(line, length * 2);
-            }
-            line[length++] = (byte) b;
         }
-        return length > 0;
     }
 
     @Override
     public void close() throws IOException {
-        in.close();
-        channel.close();
+        file.close();
     }
 }

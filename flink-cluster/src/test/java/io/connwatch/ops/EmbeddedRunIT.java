@@ -93,6 +93,16 @@ class EmbeddedRunIT {
         expected.keySet().removeIf(k -> k.contains(lastHour)); // not complete: it closes an hour later
         byKey.keySet().removeIf(k -> k.contains(lastHour));
         assertEquals(expected, byKey);
+
+        // the watched host's interactions: each once, across the stop, the kill and the restarts
+        List<String> interactions = partLines(out.resolve("interaction"));
+        assertEquals(interactions.size(), new TreeSet<>(interactions).size(), "an interaction written twice: " + interactions);
+        Map<String, Long> expectedInteractions = Recount.interactions(written, WATCHED, 5 * 60_000L);
+        assertTrue(expectedInteractions.keySet().containsAll(interactions), "only interactions of the recount");
+        Set<String> over = new TreeSet<>(expectedInteractions.keySet());
+        over.removeIf(i -> expectedInteractions.get(i) + 5 * 60_000L > t0 + 71 * HOUR); // maybe still open at the stop
+        assertTrue(over.size() > 500, "interactions to check: " + over.size());
+        assertTrue(new TreeSet<>(interactions).containsAll(over), "every interaction over before the last hour is there");
     }
 
     /**
@@ -334,6 +344,41 @@ class EmbeddedRunIT {
                         + array(from.getOrDefault(h, new TreeSet<>())) + "}");
             }
             return out;
+        }
+
+        /**
+         * The interactions of pairs with {@code watched} on a side (runs of a pair's times cut where
+         * two are more than {@code gap} apart), as JSON, with their end time.
+         */
+        static Map<String, Long> interactions(List<String> lines, String watched, long gap) {
+            Map<String, List<Long>> times = new HashMap<>();
+            for (String line : lines) {
+                String[] f = line.split(" ");
+                if (f[1].equals(watched) || f[2].equals(watched)) {
+                    long ts = Long.parseLong(f[0]);
+                    times.computeIfAbsent(f[1] + " " + f[2], k -> new ArrayList<>()).add(ts < 100_000_000_000L ? ts * 1000 : ts);
+                }
+            }
+            Map<String, Long> out = new TreeMap<>();
+            times.forEach((pair, ts) -> {
+                String[] hosts = pair.split(" ");
+                ts.sort(null);
+                int first = 0;
+                for (int i = 1; i <= ts.size(); i++) {
+                    if (i == ts.size() || ts.get(i) - ts.get(i - 1) > gap) {
+                        out.put("{\"report\":\"interaction\",\"from\":\"" + hosts[0] + "\",\"to\":\"" + hosts[1] + "\",\"start\":\""
+                                + millis(ts.get(first)) + "\",\"end\":\"" + millis(ts.get(i - 1)) + "\",\"connections\":" + (i - first) + "}",
+                                ts.get(i - 1));
+                        first = i;
+                    }
+                }
+            });
+            return out;
+        }
+
+        private static String millis(long ms) {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC)
+                    .format(Instant.ofEpochMilli(ms));
         }
 
         private static void add(Map<String, String> out, String report) {

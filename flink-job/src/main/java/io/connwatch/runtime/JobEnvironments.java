@@ -129,9 +129,6 @@ public final class JobEnvironments {
         int p = parallelism != null ? parallelism : conf.get(CoreOptions.DEFAULT_PARALLELISM, Runtime.getRuntime().availableProcessors());
         conf.set(CoreOptions.DEFAULT_PARALLELISM, p);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(p, conf.get(TaskManagerOptions.NUM_TASK_SLOTS)));
-        if (!streaming && System.getProperty("connwatch.managed") != null) {
-            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, org.apache.flink.configuration.MemorySize.parse(System.getProperty("connwatch.managed")));
-        }
         return conf;
     }
 }

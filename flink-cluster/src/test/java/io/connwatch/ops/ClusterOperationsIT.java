@@ -71,7 +71,7 @@ class ClusterOperationsIT {
                 "--host", "h1", "--output", output.toString(), "--checkpoint-interval", "1s", "--idle-timeout", "3s"));
         cluster.awaitCheckpoints(job, 1);
         assertTrue(Files.isDirectory(work.resolve("savepoints/checkpoints").resolve(job)), "checkpoints under CONNWATCH_SAVEPOINTS");
-        LocalCluster.await("linesRead metric", () -> cluster.metricSum(job, "parse lines", "linesRead") == written.size());
+        LocalCluster.await("linesRead metric", () -> cluster.metricSum(job, "parse lines", "parse_lines.linesRead") == written.size());
         assertDashboardMetricsExist(job);
 
         // kill -9 the TaskManager, write while it is down, start a new one: the job recovers

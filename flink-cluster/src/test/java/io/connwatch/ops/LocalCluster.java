@@ -111,19 +111,18 @@ final class LocalCluster {
         return null;
     }
 
-    /** Sum over subtasks of a custom metric of the vertex whose name contains {@code vertexName}. */
+    /**
+     * Sum over subtasks of a metric of the vertex whose name contains {@code vertexName}; {@code
+     * metric} is its id as the REST API lists it, e.g. {@code parse_lines.linesRead} (the reader of
+     * the same vertex has a {@code linesRead} of its own).
+     */
     long metricSum(String job, String vertexName, String metric) {
         try {
             String vertex = vertex(job, vertexName);
             if (vertex == null) {
                 return -1;
             }
-            String ids = get("/jobs/" + job + "/vertices/" + vertex + "/subtasks/metrics");
-            Matcher id = Pattern.compile("\"id\":\"([^\"]*\\." + metric + ")\"").matcher(ids);
-            if (!id.find()) {
-                return -1;
-            }
-            String sum = get("/jobs/" + job + "/vertices/" + vertex + "/subtasks/metrics?get=" + id.group(1) + "&agg=sum");
+            String sum = get("/jobs/" + job + "/vertices/" + vertex + "/subtasks/metrics?get=" + metric + "&agg=sum");
             Matcher s = Pattern.compile("\"sum\":([0-9.E]+)").matcher(sum);
             return s.find() ? (long) Double.parseDouble(s.group(1)) : -1;
         } catch (Exception e) {

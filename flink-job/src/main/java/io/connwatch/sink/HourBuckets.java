@@ -1,5 +1,7 @@
 package io.connwatch.sink;
 
+import io.connwatch.model.Hours;
+
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
@@ -20,9 +22,18 @@ public final class HourBuckets<T> implements BucketAssigner<T, String> {
         this.time = time;
     }
 
+    /** The last bucket and its hour: consecutive records are mostly of one hour. */
+    private transient long lastHour = Long.MIN_VALUE;
+    private transient String lastBucket;
+
     @Override
     public String getBucketId(T record, Context context) {
-        return bucket(time.apply(record));
+        long hour = Hours.start(time.apply(record));
+        if (hour != lastHour || lastBucket == null) {
+            lastBucket = bucket(hour);
+            lastHour = hour;
+        }
+        return lastBucket;
     }
 
     public static String bucket(long epochMs) {

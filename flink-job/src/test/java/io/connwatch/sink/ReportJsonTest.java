@@ -46,4 +46,18 @@ class ReportJsonTest {
     void bucketsByWindowStartInUtc() {
         assertEquals("2013-04-24/15", HourBuckets.bucket(H));
     }
+
+    /** The direct formatting of interaction times equals a formatter's, at any millisecond, hours interleaved. */
+    @Test
+    void interactionTimesHaveExactlyThreeFractionDigits() {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        for (int i = 0; i < 100_000; i++) {
+            long t = i % 3 == 0 ? H + rnd.nextLong(3 * 3_600_000L) : rnd.nextLong(4_000_000_000_000L);
+            assertEquals(f.format(java.time.Instant.ofEpochMilli(t)), io.connwatch.model.Hours.isoMillis(t));
+        }
+        assertEquals("2013-04-24T15:00:00.000Z", io.connwatch.model.Hours.isoMillis(H));
+        assertEquals("2013-04-24T15:59:59.999Z", io.connwatch.model.Hours.isoMillis(H + 3_599_999));
+    }
 }

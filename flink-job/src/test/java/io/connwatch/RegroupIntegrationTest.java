@@ -158,6 +158,11 @@ class RegroupIntegrationTest {
         for (int i = 1; i < got.size(); i++) {
             assertTrue(time(got.get(i - 1)) <= time(got.get(i)), "in time order across stores");
         }
+        // a store by source beside stores by destination: refused, not mixed
+        Path c = dir.resolve("c");
+        assertEquals(0, run("regroup", "--input", second.toString(), "--by", "source", "--output", c.toString(), "--quiet"));
+        assertEquals(2, run("history", "--store", a.toString(), "--store", c.toString(), "--host", h));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("give stores of one --by"), err.toString(StandardCharsets.UTF_8));
     }
 
     /** Checks a store against its input by reading its files directly. */

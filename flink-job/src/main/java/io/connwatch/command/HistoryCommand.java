@@ -5,6 +5,7 @@ import io.connwatch.config.ConnwatchConfig;
 import io.connwatch.config.Options;
 import io.connwatch.runtime.Invocation;
 import io.connwatch.store.HostLines;
+import io.connwatch.store.StoreMeta;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class HistoryCommand extends OptionsCommand {
         long to = c.get(Options.TO) != null ? c.get(Options.TO) : Long.MAX_VALUE;
         List<HostLines> sources = new ArrayList<>();
         try {
+            sameGrouping(c.get(Options.STORE));
             for (String store : c.get(Options.STORE)) {
                 HostLines lines = open(Paths.get(store), host, from, to, c.get(Options.PEER));
                 if (lines != null) {
@@ -82,6 +84,24 @@ public final class HistoryCommand extends OptionsCommand {
             }
         }
         return 0;
+    }
+
+    /** Stores grouped by source and by destination hold different lines of a host: never mixed. */
+    private static void sameGrouping(List<String> stores) throws UsageException {
+        Boolean bySource = null;
+        for (String store : stores) {
+            boolean b;
+            try {
+                b = StoreMeta.read(Paths.get(store)).bySource;
+            } catch (IOException e) {
+                throw new UsageException("--store: " + e.getMessage());
+            }
+            if (bySource != null && b != bySource) {
+                throw new UsageException("--store: " + store + " groups lines by " + (b ? "source" : "destination")
+                        + ", " + stores.get(0) + " by " + (bySource ? "source" : "destination") + ": give stores of one --by");
+            }
+            bySource = b;
+        }
     }
 
     private static HostLines open(Path store, String host, long from, long to, String peer) throws UsageException {

@@ -214,7 +214,7 @@ public final class Pipeline {
         SingleOutputStreamOperator<Tuple2<byte[], String>> keyed = lines
                 .process(new RegroupLines(bySource, unit, maxLineBytes, range), REGROUP_RECORD)
                 .uid(UID_REGROUP_LINES).name("key lines by " + (bySource ? "source" : "destination") + " and time");
-        keyed.partitionCustom(new SortKey.ToPart(), new SortKey.HostHash())
+        keyed.partitionCustom(new SortKey.ToPart(), new SortKey.Of())
                 .fullWindowPartition()
                 // by a key selector: the sort then deserializes only the key when two prefixes tie, not the line
                 .sortPartition(new SortKey.Of(), Order.ASCENDING)

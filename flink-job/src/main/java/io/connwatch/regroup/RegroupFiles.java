@@ -59,6 +59,7 @@ public final class RegroupFiles implements Sink<Tuple2<byte[], String>> {
         private final StoreMeta meta;
 
         private String hostKey;
+        private int hostLength;
         private String host;
         private long hostOffset;
         private long hostFirst;
@@ -76,6 +77,12 @@ public final class RegroupFiles implements Sink<Tuple2<byte[], String>> {
             Files.createDirectories(tmp);
             dataTmp = tmp.resolve(dataFile.getFileName() + "." + attempt);
             indexTmp = tmp.resolve(indexFile.getFileName() + "." + attempt);
+            // an attempt killed with its TaskManager never ran close(): its files go now (one attempt of a part runs at a time)
+            try (var earlier = Files.newDirectoryStream(tmp, StoreLayout.partName(part) + ".*")) {
+                for (Path p : earlier) {
+                    Files.deleteIfExists(p);
+                }
+            }
             data = new BufferedOutputStream(Files.newOutputStream(dataTmp), 1 << 20);
             index = new BufferedOutputStream(Files.newOutputStream(indexTmp), 1 << 16);
         }
@@ -83,10 +90,12 @@ public final class RegroupFiles implements Sink<Tuple2<byte[], String>> {
         @Override
         public void write(Tuple2<byte[], String> line, Context context) throws IOException {
             String key = line.f1;
-            long time = SortKey.time(key);
-            if (hostKey == null || !SortKey.sameHost(hostKey, key)) {
+            int length = SortKey.hostLength(key);
+            long time = SortKey.time(key, length);
+            if (hostKey == null || !SortKey.sameHost(hostKey, hostLength, key)) {
                 endHost();
                 hostKey = key;
+                hostLength = length;
                 host = new String(SortKey.host(key), StandardCharsets.UTF_8);
                 hostOffset = offset;
                 hostFirst = time;
@@ -133,10 +142,12 @@ public final class RegroupFiles implements Sink<Tuple2<byte[], String>> {
         @Override
         public void close() throws IOException {
             // after a finished input the streams are closed and the files moved; else this attempt's files go
-            data.close();
-            index.close();
-            Files.deleteIfExists(dataTmp);
-            Files.deleteIfExists(indexTmp);
+            try (OutputStream d = data; OutputStream i = index) {
+                // closes both, whichever throws
+            } finally {
+                Files.deleteIfExists(dataTmp);
+                Files.deleteIfExists(indexTmp);
+            }
         }
     }
 }

@@ -44,8 +44,13 @@ public final class SortKey {
     }
 
     public static long time(String key) {
+        return time(key, hostLength(key));
+    }
+
+    /** The time of a key whose host is {@code hostLength} bytes long. */
+    public static long time(String key, int hostLength) {
         long t = 0;
-        for (int i = hostLength(key) + 2; i < key.length(); i++) {
+        for (int i = hostLength + 2; i < key.length(); i++) {
             t = (t << DIGIT_BITS) | key.charAt(i);
         }
         return t;
@@ -62,8 +67,12 @@ public final class SortKey {
 
     /** Whether two keys have the same host. */
     public static boolean sameHost(String a, String b) {
-        int n = hostLength(a);
-        return b.length() > n && b.charAt(n) == 0 && a.regionMatches(0, b, 0, n);
+        return sameHost(a, hostLength(a), b);
+    }
+
+    /** Whether {@code b} has the host of {@code a}, whose host is {@code aHostLength} bytes long. */
+    public static boolean sameHost(String a, int aHostLength, String b) {
+        return b.length() > aHostLength && b.charAt(aHostLength) == 0 && a.regionMatches(0, b, 0, aHostLength);
     }
 
     /** A line's sort key, for Flink's sort. */
@@ -76,28 +85,20 @@ public final class SortKey {
         }
     }
 
-    /** The hash of a line's host ({@link StoreLayout#partOf}, without making the bytes). */
-    public static final class HostHash implements KeySelector<Tuple2<byte[], String>, Integer> {
+    /**
+     * Sends each line to the writer of its host's part ({@link StoreLayout#partOf}: the part's number
+     * is the writing subtask's), from the sort key, without making the host's bytes.
+     */
+    public static final class ToPart implements Partitioner<String> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Integer getKey(Tuple2<byte[], String> line) {
-            String key = line.f1;
+        public int partition(String key, int parts) {
             int h = StoreLayout.HASH_START;
             for (int i = 0, n = hostLength(key); i < n; i++) {
                 h = StoreLayout.hash(h, key.charAt(i) - 1);
             }
-            return h;
-        }
-    }
-
-    /** Sends each host's lines to the writer of its part: the part's number is the writing subtask's. */
-    public static final class ToPart implements Partitioner<Integer> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int partition(Integer hostHash, int parts) {
-            return StoreLayout.partOfHash(hostHash, parts);
+            return StoreLayout.partOfHash(h, parts);
         }
     }
 }

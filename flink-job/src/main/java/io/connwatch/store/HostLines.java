@@ -46,11 +46,11 @@ public final class HostLines implements AutoCloseable {
         if (e == null || e.last < from || e.first > to) {
             return null;
         }
-        return new HostLines(store.resolve(e.file), e.offset, e.length, meta.timestampUnit, from, to,
+        return new HostLines(store.resolve(e.file), e, meta.timestampUnit, from, to,
                 peer == null ? null : peer.getBytes(StandardCharsets.UTF_8), meta.bySource);
     }
 
-    private HostLines(Path path, long offset, long length, TimestampUnit unit, long from, long to, byte[] peer,
+    private HostLines(Path path, IndexEntry e, TimestampUnit unit, long from, long to, byte[] peer,
             boolean peerIsDestination) throws IOException {
         this.file = new RandomAccessFile(path.toFile(), "r");
         this.parser = new LineParser(unit, Integer.MAX_VALUE);
@@ -58,9 +58,10 @@ public final class HostLines implements AutoCloseable {
         this.to = to;
         this.peer = peer;
         this.peerIsDestination = peerIsDestination;
-        long start = firstLineFrom(offset, offset + length);
+        long end = e.offset + e.length;
+        long start = from <= e.first ? e.offset : firstLineFrom(e.offset, end);
         file.seek(start);
-        this.left = offset + length - start;
+        this.left = end - start;
     }
 
     /**

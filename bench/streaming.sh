@@ -107,7 +107,8 @@ while metric is None:
         if "parse lines" in v["name"]:
             vertex = v["id"]
             ids = [m["id"] for m in get(f"/jobs/{job}/vertices/{vertex}/subtasks/metrics")]
-            metric = next((i for i in ids if i.endswith(".linesRead")), None)
+            # the parse operator's, not the reader's tail.linesRead in the same vertex
+            metric = next((i for i in ids if i.endswith("parse_lines.linesRead")), None)
     time.sleep(0.5)
 samples = []
 peak = 0

@@ -26,7 +26,7 @@ public final class RunCommand extends OptionsCommand {
                 "usage: connwatch run --input DIR... --host H ... [--output DIR] [--kafka BOOTSTRAP] [--source kafka]\n\n"
                         + "Streaming run in an embedded Flink (web UI on http://localhost:8081, or a free port when it is\n"
                         + "taken): reads the files that exist, then follows them as they grow and are rotated, and new files\n"
-                        + "as they appear, and emits the three reports of each event-time hour, and each interaction once\n"
+                        + "as they appear, and emits the three hourly reports of each hour, and each interaction once\n"
                         + "it is over. An input without new lines for --idle-timeout is quiet and holds nothing back;\n"
                         + "when all are, event time moves on with the wall clock, so the last hour is reported about an\n"
                         + "hour after its last line. State is kept in\n"

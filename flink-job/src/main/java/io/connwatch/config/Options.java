@@ -72,7 +72,7 @@ public final class Options {
             .withDescription("the interaction report (runs of connections from one host to another) for pairs with a watched"
                     + " host, for every pair, or off");
     public static final Option<Duration> INTERACTION_GAP = Option.key("interaction-gap").durationType()
-            .check(Option::notNegative, "must not be negative").defaultValue("5 min").inConfigFile()
+            .check(d -> !d.isNegative() && d.compareTo(Duration.ofDays(365)) <= 0, "must be between 0 and 365 d").defaultValue("5 min").inConfigFile()
             .withDescription("consecutive connections of an interaction are at most this far apart (inclusive)");
 
     // The input contract.
@@ -127,7 +127,7 @@ public final class Options {
             .withDescription("checkpoint interval");
     public static final Option<Integer> PRE_AGGREGATE_ENTRIES = Option.key("pre-aggregate-entries").intType()
             .check(n -> n >= 1, "must be a positive number").defaultValue("200000").inConfigFile()
-            .withDescription("per-subtask buffered host counts before an early flush");
+            .withDescription("per-subtask buffered host counts (and interaction pairs) before an early flush");
     public static final Option<Integer> WEB_PORT = Option.key("web-port").intType().valueName("PORT")
             .check(n -> n >= 1 && n <= 65535, "must be a port number").defaultValue("8081").inConfigFile()
             .defaultDescribedAs("8081, or a free port when 8081 is taken")

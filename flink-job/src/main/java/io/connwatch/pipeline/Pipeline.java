@@ -173,13 +173,13 @@ public final class Pipeline {
                 watched.getSideOutput(ReportTags.CONNECTED_TO),
                 watched.getSideOutput(ReportTags.CONNECTED_FROM),
                 topSource,
-                s.interactions == Options.InteractionScope.OFF ? null : interactions(timed, s),
+                s.interactions == Options.InteractionScope.OFF ? null : interactions(timed, s, isBounded(lines)),
                 parsed.getSideOutput(ParseConnections.REJECTED),
                 partialCounts.getSideOutput(ReportTags.LATE));
     }
 
     /** Runs of connections between two hosts, from the lines that the hourly reports count. */
-    private static DataStream<Interaction> interactions(DataStream<Connection> timed, ReportSettings s) {
+    private static DataStream<Interaction> interactions(DataStream<Connection> timed, ReportSettings s, boolean bounded) {
         long gap = s.interactionGap.toMillis();
         return timed
                 .transform("interaction pieces", TypeInformation.of(Interaction.class),
@@ -187,7 +187,7 @@ public final class Pipeline {
                                 gap, s.preAggregateEntries))
                 .uid(UID_INTERACTION_PIECES)
                 .keyBy(new Keys.ByPair())
-                .process(new InteractionReports(gap))
+                .process(new InteractionReports(gap, bounded))
                 .uid(UID_INTERACTIONS).name("interaction reports");
     }
 

@@ -21,12 +21,20 @@ public class InteractionReports extends KeyedProcessFunction<String, Interaction
     private static final long serialVersionUID = 1L;
 
     private final long gap;
+    private final boolean inStartOrder;
 
     private transient ValueState<OpenRuns> open;
     private transient ReportCounters counters;
 
-    public InteractionReports(long gapMs) {
+    /**
+     * @param inStartOrder a bounded (BATCH) run: Flink sorts each key's records by key and then by
+     *     timestamp (a piece's start), so a run that ends more than the gap before a piece's start is
+     *     over then, not only at the end of input. Without this a pair's runs all stayed open to the
+     *     end, each piece copying the arrays of all of them.
+     */
+    public InteractionReports(long gapMs, boolean inStartOrder) {
         this.gap = gapMs;
+        this.inStartOrder = inStartOrder;
     }
 
     @Override
@@ -40,6 +48,8 @@ public class InteractionReports extends KeyedProcessFunction<String, Interaction
         OpenRuns runs = open.value();
         if (runs == null) {
             runs = new OpenRuns();
+        } else if (inStartOrder) {
+            emitOver(runs, piece.start - 1, ctx.getCurrentKey(), out);
         }
         runs.add(piece.start, piece.end, piece.connections, gap);
         scheduleFirst(runs, ctx);
@@ -52,26 +62,35 @@ public class InteractionReports extends KeyedProcessFunction<String, Interaction
         if (runs == null) {
             return;
         }
-        long watermark = ctx.timerService().currentWatermark();
-        String[] pair = Keys.hostsOfPair(ctx.getCurrentKey());
-        int over = 0;
-        while (over < runs.size() && runs.ends[over] + gap <= watermark) {
-            out.collect(new Interaction(pair[0], pair[1], runs.starts[over], runs.ends[over], runs.connections[over]));
-            counters.emitted();
-            over++;
-        }
         runs.timer = Long.MIN_VALUE; // this one has fired
-        if (over == runs.size()) {
+        emitOver(runs, ctx.timerService().currentWatermark(), ctx.getCurrentKey(), out);
+        if (runs.size() == 0) {
             open.clear();
             return;
         }
-        runs.dropFirst(over);
         scheduleFirst(runs, ctx);
         open.update(runs);
     }
 
+    /** Emits and drops the runs over by {@code time}: no connection at or before it is still to come. */
+    private void emitOver(OpenRuns runs, long time, String pairKey, Collector<Interaction> out) {
+        int over = 0;
+        while (over < runs.size() && runs.ends[over] + gap <= time) {
+            String[] pair = Keys.hostsOfPair(pairKey);
+            out.collect(new Interaction(pair[0], pair[1], runs.starts[over], runs.ends[over], runs.connections[over]));
+            counters.emitted();
+            over++;
+        }
+        if (over > 0) {
+            runs.dropFirst(over);
+        }
+    }
+
     /** One timer per pair, at the time the first open run is over. */
     private void scheduleFirst(OpenRuns runs, Context ctx) {
+        if (runs.size() == 0) {
+            return;
+        }
         long due = runs.ends[0] + gap;
         if (runs.timer != due) {
             if (runs.timer != Long.MIN_VALUE) {

@@ -22,7 +22,7 @@ class InteractionReportsTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Interaction, Interaction> reports() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Interaction, Interaction> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new InteractionReports(GAP)), new Keys.ByPair(), Types.STRING);
+                new KeyedProcessOperator<>(new InteractionReports(GAP, false)), new Keys.ByPair(), Types.STRING);
         h.open();
         return h;
     }
@@ -106,7 +106,7 @@ class InteractionReportsTest {
         h.close();
 
         var restored = new KeyedOneInputStreamOperatorTestHarness<String, Interaction, Interaction>(
-                new KeyedProcessOperator<>(new InteractionReports(GAP)), new Keys.ByPair(), Types.STRING);
+                new KeyedProcessOperator<>(new InteractionReports(GAP, false)), new Keys.ByPair(), Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
         assertEquals(1, restored.numKeyedStateEntries(), "only the open interaction");
@@ -115,6 +115,27 @@ class InteractionReportsTest {
         restored.processWatermark(new Watermark(Long.MAX_VALUE));
         assertEquals(List.of("c>d 100..700 x3"), emitted(restored), "a>b is not emitted again");
         restored.close();
+    }
+
+    /** Bounded runs get each key's pieces in start order: a run is emitted once a piece starts past it, not at the end. */
+    @Test
+    void inStartOrderARunIsOverWhenAPieceStartsMoreThanTheGapAfterIt() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<String, Interaction, Interaction>(
+                new KeyedProcessOperator<>(new InteractionReports(GAP, true)), new Keys.ByPair(), Types.STRING);
+        h.open();
+        connection(h, "a", "b", 0);
+        connection(h, "a", "b", GAP);
+        connection(h, "a", "b", 2 * GAP); // joins: exactly the gap
+        assertEquals(List.of(), emitted(h));
+        connection(h, "a", "b", 3 * GAP + 1); // one ms over the gap: the run is over
+        assertEquals(List.of("a>b 0..600 x3"), emitted(h));
+        connection(h, "a", "b", 5 * GAP);
+        assertEquals(List.of("a>b 0..600 x3", "a>b 900..900 x1"), emitted(h));
+        h.processWatermark(new Watermark(Long.MAX_VALUE)); // the end of a bounded input
+        assertEquals(List.of("a>b 0..600 x3", "a>b 900..900 x1", "a>b 1500..1500 x1"), emitted(h));
+        assertEquals(0, h.numKeyedStateEntries());
+        assertEquals(0, h.numEventTimeTimers());
+        h.close();
     }
 
     @Test

@@ -91,7 +91,7 @@ class ConnwatchJobTest {
         Path output = dir.resolve("out");
         assertEquals(0, run("reports", "--input", input.toString(), "--host", "Alyaa", "--output", output.toString()));
         Map<String, List<String>> byType = new TreeMap<>();
-        for (String report : List.of("connected_to", "connected_from", "top_source")) {
+        for (String report : List.of("connected_to", "connected_from", "top_source", "volume")) {
             byType.put(report, Runs.partFileLines(output.resolve(report)));
             assertEquals(24, byType.get(report).size(), report + ": one report per hour of the day");
         }
@@ -105,7 +105,8 @@ class ConnwatchJobTest {
         assertEquals(expected, new HashSet<>(interactions));
         assertEquals(expected.size(), interactions.size(), "each interaction once");
         String summary = err.toString(StandardCharsets.UTF_8);
-        assertTrue(summary.contains("10000 lines read, 0 rejected, 0 late, " + (72 + expected.size()) + " reports written"), summary);
+        assertTrue(summary.contains("10000 lines read, 0 rejected, 0 late, " + (4 * 24 + expected.size()) + " reports written"), summary);
+        assertTrue(Files.isDirectory(output.resolve("volume/2019-08-13/21")));
     }
 
     @Test
@@ -121,7 +122,7 @@ class ConnwatchJobTest {
                 Duration.ofMinutes(5).toMillis());
         assertTrue(got.removeAll(interactions), "interactions of the range");
         assertEquals(Recount.reports(Recount.lines(input), List.of("Alyaa", "Porcha"), from, to), got);
-        assertEquals(6 * 5, got.size(), "hours 22..03, five reports each");
+        assertEquals(6 * 6, got.size(), "hours 22..03, six reports each");
     }
 
     @Test

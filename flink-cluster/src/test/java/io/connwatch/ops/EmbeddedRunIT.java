@@ -271,7 +271,7 @@ class EmbeddedRunIT {
     /** The finished report lines under {@code out} (part files; in-progress ones start with '.'). */
     static List<String> reportLines(Path out) throws IOException {
         List<String> lines = new ArrayList<>();
-        for (String report : List.of("connected_to", "connected_from", "top_source")) {
+        for (String report : List.of("connected_to", "connected_from", "top_source", "volume")) {
             Path dir = out.resolve(report);
             if (!Files.isDirectory(dir)) {
                 continue;
@@ -308,7 +308,7 @@ class EmbeddedRunIT {
         }
     }
 
-    /** An independent recount of the three reports for one watched host, by (report, host, window start). */
+    /** An independent recount of the four hourly reports for one watched host, by (report, host, window start). */
     static final class Recount {
         static Map<String, String> reports(List<String> lines, String watched) {
             TreeMap<Long, Map<String, Long>> counts = new TreeMap<>();
@@ -338,6 +338,8 @@ class EmbeddedRunIT {
                 String window = "\"window_start\":\"" + Instant.ofEpochMilli(h) + "\",\"window_end\":\"" + Instant.ofEpochMilli(h + HOUR)
                         + "\"";
                 add(out, "{\"report\":\"top_source\"," + window + ",\"hosts\":[" + top + "],\"connections\":" + max + "}");
+                add(out, "{\"report\":\"volume\"," + window + ",\"connections\":" + c.values().stream().mapToLong(Long::longValue).sum()
+                        + ",\"sources\":" + c.size() + "}");
                 add(out, "{\"report\":\"connected_to\",\"host\":\"" + watched + "\"," + window + ",\"hosts\":"
                         + array(to.getOrDefault(h, new TreeSet<>())) + "}");
                 add(out, "{\"report\":\"connected_from\",\"host\":\"" + watched + "\"," + window + ",\"hosts\":"

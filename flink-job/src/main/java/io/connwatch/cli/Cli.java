@@ -76,6 +76,7 @@ public final class Cli {
             set(c, e.getKey(), e.getValue(), e.getKey().toString(), true);
         }
         c.setKafka(KafkaOptions.settings(c));
+        c.setJdbc(JdbcOptions.settings(c));
         return c;
     }
 

@@ -6,6 +6,7 @@ import io.connwatch.config.ConnwatchConfig;
 import io.connwatch.config.Option;
 import io.connwatch.config.Options;
 import io.connwatch.runtime.Invocation;
+import io.connwatch.runtime.DatabasePreflight;
 import io.connwatch.runtime.KafkaPreflight;
 
 import java.io.File;
@@ -16,8 +17,8 @@ import java.util.List;
 
 /**
  * A command of the job: its options, then its sources and sinks, the {@code Pipeline}, execution
- * and summary ({@link #execute}). Parsing, the defaults file, validation and the Kafka preflight
- * are done here, the same way for every command.
+ * and summary ({@link #execute}). Parsing, the defaults file, validation and the Kafka and report
+ * store preflights are done here, the same way for every command.
  */
 abstract class OptionsCommand implements Command {
     private final String name;
@@ -82,6 +83,9 @@ abstract class OptionsCommand implements Command {
         ConnwatchConfig c = parse(args, inv.defaultConfigFile().toFile());
         if (c.kafka() != null) {
             KafkaPreflight.check(c.kafka(), topicToRead(c), topicToCreate(c));
+        }
+        if (c.jdbc() != null) {
+            DatabasePreflight.check(c.jdbc());
         }
         return execute(c, inv);
     }

@@ -17,7 +17,7 @@ public final class ReportsCommand extends OptionsCommand {
     public ReportsCommand() {
         super("reports", "the hourly connected_to / connected_from / top_source reports and the interactions of files (bounded run)",
                 "usage: connwatch reports --input PATH... --host H [--host H2 ...] --output DIR [--from T --to T]\n\n"
-                        + "Bounded run: writes the hourly connected_to, connected_from and top_source reports, and the\n"
+                        + "Bounded run: writes the hourly connected_to, connected_from, top_source and volume reports, and the\n"
                         + "interactions (runs of connections from one host to another) of the watched hosts, to DIR\n"
                         + "and exits. With --from/--to only lines in the range count, and every hour overlapping it is reported.\n",
                 Options.INPUT, Options.HOST, Options.FROM, Options.TO,
@@ -26,7 +26,7 @@ public final class ReportsCommand extends OptionsCommand {
                 Options.INTERACTIONS, Options.INTERACTION_GAP,
                 Options.SOURCE, Options.KAFKA, Options.TOPIC, Options.KAFKA_GROUP, Options.KAFKA_START, Options.KAFKA_TOPIC_PREFIX,
                 Options.KAFKA_TRANSACTIONAL_ID_PREFIX, Options.KAFKA_TRANSACTION_TIMEOUT, Options.KAFKA_PROPERTIES,
-                Options.KAFKA_PROPERTY);
+                Options.KAFKA_PROPERTY, Options.JDBC_URL, Options.JDBC_USER, Options.JDBC_PROPERTIES);
     }
 
     @Override

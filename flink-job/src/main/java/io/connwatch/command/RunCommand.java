@@ -26,7 +26,7 @@ public final class RunCommand extends OptionsCommand {
                 "usage: connwatch run --input DIR... --host H ... [--output DIR] [--kafka BOOTSTRAP] [--source kafka]\n\n"
                         + "Streaming run in an embedded Flink (web UI on http://localhost:8081, or a free port when it is\n"
                         + "taken): reads the files that exist, then follows them as they grow and are rotated, and new files\n"
-                        + "as they appear, and emits the three hourly reports of each hour, and each interaction once\n"
+                        + "as they appear, and emits the four hourly reports of each hour, and each interaction once\n"
                         + "it is over. An input without new lines for --idle-timeout is quiet and holds nothing back;\n"
                         + "when all are, event time moves on with the wall clock, so the last hour is reported about an\n"
                         + "hour after its last line. State is kept in\n"
@@ -38,7 +38,8 @@ public final class RunCommand extends OptionsCommand {
                 Options.FOLLOW, Options.PRE_AGGREGATE_ENTRIES, Options.INTERACTIONS, Options.INTERACTION_GAP, Options.WEB_PORT,
                 Options.SOURCE, Options.KAFKA, Options.TOPIC,
                 Options.KAFKA_GROUP, Options.KAFKA_START, Options.KAFKA_TOPIC_PREFIX, Options.KAFKA_TRANSACTIONAL_ID_PREFIX,
-                Options.KAFKA_TRANSACTION_TIMEOUT, Options.KAFKA_PROPERTIES, Options.KAFKA_PROPERTY, Options.FRESH, Options.NAME);
+                Options.KAFKA_TRANSACTION_TIMEOUT, Options.KAFKA_PROPERTIES, Options.KAFKA_PROPERTY, Options.JDBC_URL, Options.JDBC_USER, Options.JDBC_PROPERTIES,
+                Options.FRESH, Options.NAME);
     }
 
     @Override
@@ -63,7 +64,8 @@ public final class RunCommand extends OptionsCommand {
         }
         Pipeline.defineReports(env, LineInputs.of(c, true), LineInputs.name(c, true), c.reportSettings(true), ReportOutputs.of(c));
         String where = (c.get(Options.OUTPUT) == null ? "" : "; reports under " + c.get(Options.OUTPUT))
-                + (c.kafka() == null ? "" : "; report topics " + c.kafka().outputTopic("*") + " on " + c.kafka().bootstrapServers);
+                + (c.kafka() == null ? "" : "; report topics " + c.kafka().outputTopic("*") + " on " + c.kafka().bootstrapServers)
+                + (c.jdbc() == null ? "" : "; report store " + c.jdbc().where());
         JobEnvironments.execute(env, "connwatch run", inv, streaming,
                 url -> "connwatch: running; Flink web UI on " + url + " (Ctrl-C to stop)" + where);
         return 0;

@@ -16,6 +16,7 @@ public final class ConnwatchConfig {
     private final Map<Option<?>, Object> values = new HashMap<>();
     private final Set<Option<?>> onCommandLine = new HashSet<>();
     private KafkaSettings kafka;
+    private JdbcSettings jdbc;
 
     @SuppressWarnings("unchecked")
     public <T> T get(Option<T> option) {
@@ -42,6 +43,15 @@ public final class ConnwatchConfig {
 
     public void setKafka(KafkaSettings kafka) {
         this.kafka = kafka;
+    }
+
+    /** The report store settings, or null without {@code --jdbc-url}. With them, reports also go to the store. */
+    public JdbcSettings jdbc() {
+        return jdbc;
+    }
+
+    public void setJdbc(JdbcSettings jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** {@code --from} and {@code --to}, or null. */

@@ -157,7 +157,8 @@ public final class Options {
             .withDescription("where a topic read without --input starts: earliest, latest, committed, or a time T");
     public static final Option<String> KAFKA_TOPIC_PREFIX = Option.key("kafka-topic-prefix").type("PREFIX", Options::topicName)
             .defaultValue("connwatch").inConfigFile()
-            .withDescription("report topics are PREFIX.connected_to, .connected_from, .top_source, .interaction, .rejected, .late");
+            .withDescription("report topics are PREFIX.connected_to, .connected_from, .top_source, .volume, .interaction, .rejected,"
+                    + " .late");
     public static final Option<String> KAFKA_TRANSACTIONAL_ID_PREFIX = Option.key("kafka-transactional-id-prefix")
             .type("PREFIX", Options::notEmpty).defaultValue("connwatch").inConfigFile()
             .withDescription("prefix of the exactly-once sinks' transactional ids; unique per job on a cluster");
@@ -171,6 +172,16 @@ public final class Options {
             .repeated("KEY=VALUE", Options::keyValue)
             .withDescription("one Kafka client setting (repeat; wins over --kafka-properties)");
 
+    // The report store.
+    public static final Option<String> JDBC_URL = Option.key("jdbc-url").type("URL", Options::postgresUrl).inConfigFile()
+            .withDescription("PostgreSQL report store (jdbc:postgresql://host:port/db); reports and run then also upsert the reports"
+                    + " into its schema connwatch");
+    public static final Option<String> JDBC_USER = Option.key("jdbc-user").type("USER", Options::notEmpty).inConfigFile()
+            .withDescription("database user, if not in the URL or --jdbc-properties");
+    public static final Option<String> JDBC_PROPERTIES = Option.key("jdbc-properties").stringType("FILE").inConfigFile()
+            .withDescription("Java properties file of connection settings (password, sslmode, ...): credentials stay out of"
+                    + " the command line");
+
     /** Every option above, by key: the keys {@code conf/connwatch.yaml} may hold are among them. */
     public static final Map<String, Option<?>> ALL = byKey(INPUT, HOST, FROM, TO, WITH_TIMESTAMPS, OUTPUT, SOURCE,
             BY, STORE, PEER, INTERACTIONS, INTERACTION_GAP,
@@ -178,7 +189,7 @@ public final class Options {
             IDLE_TIMEOUT, MONITOR_INTERVAL, POLL_INTERVAL, ROTATE_WAIT, GLOB, FOLLOW,
             PARALLELISM, SPLIT_SIZE, CHECKPOINT_INTERVAL, PRE_AGGREGATE_ENTRIES, WEB_PORT, FRESH, NAME, CONFIG, QUIET, HELP,
             KAFKA, TOPIC, KAFKA_GROUP, KAFKA_START, KAFKA_TOPIC_PREFIX, KAFKA_TRANSACTIONAL_ID_PREFIX,
-            KAFKA_TRANSACTION_TIMEOUT, KAFKA_PROPERTIES, KAFKA_PROPERTY);
+            KAFKA_TRANSACTION_TIMEOUT, KAFKA_PROPERTIES, KAFKA_PROPERTY, JDBC_URL, JDBC_USER, JDBC_PROPERTIES);
 
     /** The Kafka options but --kafka itself: each needs --kafka. */
     public static final List<Option<?>> KAFKA_SETTINGS = List.of(TOPIC, KAFKA_GROUP, KAFKA_START, KAFKA_TOPIC_PREFIX,
@@ -221,6 +232,14 @@ public final class Options {
         String v = s.trim();
         if (!v.matches("[A-Za-z0-9._-]{1,249}")) {
             throw new IllegalArgumentException("not a Kafka topic name: '" + v + "' (letters, digits, '.', '_', '-')");
+        }
+        return v;
+    }
+
+    private static String postgresUrl(String s) {
+        String v = s.trim();
+        if (!v.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("expected a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), not '" + s + "'");
         }
         return v;
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One hourly report, as in the output contract. {@code host} is the watched host ({@code null} for
- * {@link ReportType#TOP_SOURCE}); {@code connections} is only meaningful for top_source.
+ * {@link ReportType#TOP_SOURCE} and {@link ReportType#VOLUME}); {@code connections} is only
+ * meaningful for top_source and volume, {@code sources} for volume.
  */
 public class Report {
     public ReportType type;
@@ -17,8 +18,10 @@ public class Report {
     public long windowEnd;
     /** Sorted (by code point), distinct. */
     public String[] hosts;
-    /** top_source only: connections opened by each host in {@link #hosts}. */
+    /** top_source: connections opened by each host in {@link #hosts}; volume: connections of the hour. */
     public long connections;
+    /** volume only: distinct source hosts of the hour. */
+    public long sources;
 
     public Report() {}
 
@@ -39,6 +42,13 @@ public class Report {
         return new Report(ReportType.TOP_SOURCE, null, windowStart, windowStart + Hours.HOUR_MS, hosts, connections);
     }
 
+    /** Connections of the hour and distinct hosts that opened them; no hosts listed. */
+    public static Report volume(long windowStart, long connections, long sources) {
+        Report r = new Report(ReportType.VOLUME, null, windowStart, windowStart + Hours.HOUR_MS, new String[0], connections);
+        r.sources = sources;
+        return r;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -51,6 +61,7 @@ public class Report {
         return windowStart == r.windowStart
                 && windowEnd == r.windowEnd
                 && connections == r.connections
+                && sources == r.sources
                 && type == r.type
                 && Objects.equals(host, r.host)
                 && Arrays.equals(hosts, r.hosts);
@@ -58,12 +69,13 @@ public class Report {
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, host, windowStart, windowEnd, Arrays.hashCode(hosts), connections);
+        return Objects.hash(type, host, windowStart, windowEnd, Arrays.hashCode(hosts), connections, sources);
     }
 
     @Override
     public String toString() {
         return type.id() + (host == null ? "" : "(" + host + ")") + "@" + Hours.iso(windowStart) + Arrays.toString(hosts)
-                + (type == ReportType.TOP_SOURCE ? "x" + connections : "");
+                + (type == ReportType.TOP_SOURCE ? "x" + connections : "")
+                + (type == ReportType.VOLUME ? connections + "/" + sources : "");
     }
 }

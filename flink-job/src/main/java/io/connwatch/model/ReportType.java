@@ -1,7 +1,7 @@
 package io.connwatch.model;
 
 /**
- * The reports; {@link #id()} is the name used in JSON, file paths and topic names. The first three
+ * The reports; {@link #id()} is the name used in JSON, file paths and topic names. The first four
  * are hourly ({@link Report} records); an interaction is a run of connections ({@link Interaction}).
  */
 public enum ReportType {
@@ -11,6 +11,8 @@ public enum ReportType {
     CONNECTED_FROM("connected_from"),
     /** The host(s) that opened the most connections. */
     TOP_SOURCE("top_source"),
+    /** Connections and distinct source hosts of the hour. */
+    VOLUME("volume"),
     /** A run of connections from one host to another. */
     INTERACTION("interaction");
 

@@ -56,7 +56,7 @@ import org.apache.flink.streaming.api.transformations.WithBoundedness;
  *
  * <pre>
  * lines ─► parse ─► event time ─► hourly pre-aggregate ─┬─► keyBy host ─► host hourly counts ─► local top ──┐
- *            │                        │                 ├─► hours seen ─────────────────────────────────────┴─► keyBy ─► top_source
+ *            │                        │                 ├─► hours seen ─────────────────────────────────────┴─► keyBy ─► top_source, volume
  *            │                        │                 ├─► watched peers ──────────┬─► keyBy watched host ─► connected_to,
  *            │                        │                 └─► watched hours seen ─────┘                        connected_from
  *            │                        ├─► interaction pieces ─► keyBy (from, to) ─► interaction
@@ -173,6 +173,7 @@ public final class Pipeline {
                 watched.getSideOutput(ReportTags.CONNECTED_TO),
                 watched.getSideOutput(ReportTags.CONNECTED_FROM),
                 topSource,
+                topSource.getSideOutput(ReportTags.VOLUME),
                 s.interactions == Options.InteractionScope.OFF ? null : interactions(timed, s, isBounded(lines)),
                 parsed.getSideOutput(ParseConnections.REJECTED),
                 partialCounts.getSideOutput(ReportTags.LATE));

@@ -17,10 +17,12 @@ import java.util.TreeMap;
 
 /**
  * Chained after {@link HostHourlyCounts}: keeps, per hour, only the highest count among the hosts
- * of this subtask and the hosts tied at it, so the final top_source stage receives one small
- * candidate list per subtask and hour instead of every host's count. Flushed when the watermark
+ * of this subtask and the hosts tied at it, with the sum of all counts and the number of hosts (for
+ * the volume report), so the final top_source stage receives one small candidate list per subtask
+ * and hour instead of every host's count. Flushed when the watermark
  * closes the hour (right after the counts were emitted), before checkpoint barriers and at end
- * of input; partial flushes are safe because candidates merge by max.
+ * of input; partial flushes are safe because candidates merge by max and totals by sum (each host's
+ * hourly count comes once).
  */
 public final class LocalTopSources extends AbstractStreamOperator<TopCandidates>
         implements OneInputStreamOperator<HostCount, TopCandidates>, BoundedOneInput {
@@ -38,6 +40,8 @@ public final class LocalTopSources extends AbstractStreamOperator<TopCandidates>
     public void processElement(StreamRecord<HostCount> record) {
         HostCount c = record.getValue();
         Best best = hours.computeIfAbsent(c.hour, h -> new Best());
+        best.total += c.count;
+        best.sources++;
         if (c.count > best.count) {
             best.count = c.count;
             best.hosts.clear();
@@ -72,7 +76,7 @@ public final class LocalTopSources extends AbstractStreamOperator<TopCandidates>
                 break;
             }
             Best b = e.getValue();
-            TopCandidates out = new TopCandidates(e.getKey(), b.count, b.hosts.toArray(new String[0]));
+            TopCandidates out = new TopCandidates(e.getKey(), b.count, b.hosts.toArray(new String[0]), b.total, b.sources);
             output.collect(new StreamRecord<>(out, Hours.lastMs(e.getKey())));
             it.remove();
         }
@@ -80,6 +84,8 @@ public final class LocalTopSources extends AbstractStreamOperator<TopCandidates>
 
     private static final class Best {
         long count;
+        long total;
+        long sources;
         final ArrayList<String> hosts = new ArrayList<>();
     }
 }

@@ -12,23 +12,25 @@ public final class ReportStreams {
     public final DataStream<Report> connectedTo;
     public final DataStream<Report> connectedFrom;
     public final DataStream<Report> topSource;
+    public final DataStream<Report> volume;
     /** Null with {@code --interactions off}. */
     public final DataStream<Interaction> interactions;
     public final DataStream<RejectedLine> rejected;
     public final DataStream<LateLine> late;
 
     public ReportStreams(DataStream<Report> connectedTo, DataStream<Report> connectedFrom, DataStream<Report> topSource,
-            DataStream<Interaction> interactions, DataStream<RejectedLine> rejected, DataStream<LateLine> late) {
+            DataStream<Report> volume, DataStream<Interaction> interactions, DataStream<RejectedLine> rejected, DataStream<LateLine> late) {
         this.connectedTo = connectedTo;
         this.connectedFrom = connectedFrom;
         this.topSource = topSource;
+        this.volume = volume;
         this.interactions = interactions;
         this.rejected = rejected;
         this.late = late;
     }
 
-    /** The three hourly reports as one stream. */
+    /** The four hourly reports as one stream. */
     public DataStream<Report> allReports() {
-        return connectedTo.union(connectedFrom, topSource);
+        return connectedTo.union(connectedFrom, topSource, volume);
     }
 }

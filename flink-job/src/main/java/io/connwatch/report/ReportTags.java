@@ -19,6 +19,8 @@ public final class ReportTags {
     public static final OutputTag<HourSeen> WATCHED_HOURS_SEEN = new OutputTag<>("watched-hours-seen") {};
     /** connected_to reports. */
     public static final OutputTag<Report> CONNECTED_TO = new OutputTag<>("connected-to") {};
+    /** volume reports (beside top_source, from the same counts). */
+    public static final OutputTag<Report> VOLUME = new OutputTag<>("volume") {};
     /** connected_from reports. */
     public static final OutputTag<Report> CONNECTED_FROM = new OutputTag<>("connected-from") {};
 

@@ -18,9 +18,11 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 
 /**
- * The top_source report: merges the per-subtask candidates of each hour (highest count wins, ties
- * are united) and emits one report per hour from the first to the last hour seen ({@link HourSeen}),
- * including hours without lines ({@code connections} 0, no hosts). Runs on a single key ({@link #KEY}).
+ * The top_source and volume reports: merges the per-subtask candidates of each hour (highest count
+ * wins, ties are united; totals and sources add up) and emits, for every hour from the first to the
+ * last hour seen ({@link HourSeen}), a top_source report and a volume report ({@link
+ * ReportTags#VOLUME}), including hours without lines (0 connections, no hosts). Runs on a single key
+ * ({@link #KEY}).
  */
 public class TopSourceReports extends KeyedCoProcessFunction<String, TopCandidates, HourSeen, Report> {
     private static final long serialVersionUID = 1L;
@@ -45,13 +47,17 @@ public class TopSourceReports extends KeyedCoProcessFunction<String, TopCandidat
             return;
         }
         TopCandidates cur = best.get(c.hour);
+        long total = c.total + (cur == null ? 0 : cur.total);
+        long sources = c.sources + (cur == null ? 0 : cur.sources);
         if (cur == null || c.connections > cur.connections) {
             // a copy: with object reuse the input instance is overwritten by the next record
-            best.put(c.hour, new TopCandidates(c.hour, c.connections, c.hosts.clone()));
+            best.put(c.hour, new TopCandidates(c.hour, c.connections, c.hosts.clone(), total, sources));
         } else if (c.connections == cur.connections) {
             String[] merged = Arrays.copyOf(cur.hosts, cur.hosts.length + c.hosts.length);
             System.arraycopy(c.hosts, 0, merged, cur.hosts.length, c.hosts.length);
-            best.put(c.hour, new TopCandidates(c.hour, c.connections, merged));
+            best.put(c.hour, new TopCandidates(c.hour, c.connections, merged, total, sources));
+        } else {
+            best.put(c.hour, new TopCandidates(c.hour, cur.connections, cur.hosts, total, sources));
         }
     }
 
@@ -67,11 +73,14 @@ public class TopSourceReports extends KeyedCoProcessFunction<String, TopCandidat
                 TopCandidates b = best.get(hour);
                 if (b == null) {
                     out.collect(Report.topSource(hour, new String[0], 0L));
+                    ctx.output(ReportTags.VOLUME, Report.volume(hour, 0L, 0L));
                 } else {
                     out.collect(Report.topSource(hour, sortedDistinct(b.hosts), b.connections));
+                    ctx.output(ReportTags.VOLUME, Report.volume(hour, b.total, b.sources));
                     best.remove(hour);
                 }
-                counters.emitted();
+                counters.emitted(); // top_source
+                counters.emitted(); // volume
             }
         });
     }

@@ -20,11 +20,11 @@ import java.time.Duration;
 
 /**
  * Reports to Kafka, one topic per stream ({@code <prefix>.connected_to}, {@code
- * <prefix>.connected_from}, {@code <prefix>.top_source}, {@code <prefix>.interaction}, {@code
+ * <prefix>.connected_from}, {@code <prefix>.top_source}, {@code <prefix>.volume}, {@code <prefix>.interaction}, {@code
  * <prefix>.rejected}, {@code <prefix>.late}), values as in the JSON output contract, exactly once:
  * each sink writes in Kafka transactions committed when a checkpoint completes (transactional ids
  * {@code <transactional-id-prefix>-<stream>-...}). Consumers read them with {@code
- * isolation.level=read_committed}. Keys: the watched host, the window start for top_source, "from
+ * isolation.level=read_committed}. Keys: the watched host, the window start for top_source and volume, "from
  * to" for an interaction (a pair's interactions stay in order on one partition).
  */
 public final class KafkaOutputs {
@@ -53,8 +53,7 @@ public final class KafkaOutputs {
         return new ReportSinks() {
             @Override
             public void report(ReportType type, DataStream<Report> reports) {
-                SerializableFunction<Report, String> key = type == ReportType.TOP_SOURCE
-                        ? r -> Hours.iso(r.windowStart) : r -> r.host;
+                SerializableFunction<Report, String> key = r -> r.host != null ? r.host : Hours.iso(r.windowStart);
                 reports.sinkTo(sink(k, type.id(), ReportJson::report, key))
                         .uid("kafka-" + ReportSinks.uid(type.id())).name(type.id() + " to Kafka");
             }

@@ -13,9 +13,12 @@ public final class ReportJson {
 
     /**
      * {@code {"report":"connected_to","host":"garak","window_start":"...Z","window_end":"...Z","hosts":[...]}};
-     * top_source has no host and adds {@code "connections"}.
+     * top_source has no host and adds {@code "connections"}; volume is {@link #volume}.
      */
     public static String report(Report r) {
+        if (r.type == ReportType.VOLUME) {
+            return volume(r);
+        }
         StringBuilder sb = new StringBuilder(96 + 16 * r.hosts.length);
         sb.append('{');
         Json.field(sb, "report", r.type.id());
@@ -38,6 +41,20 @@ public final class ReportJson {
         if (r.type == ReportType.TOP_SOURCE) {
             sb.append(",\"connections\":").append(r.connections);
         }
+        return sb.append('}').toString();
+    }
+
+    /** {@code {"report":"volume","window_start":"...Z","window_end":"...Z","connections":N,"sources":S}}. */
+    private static String volume(Report r) {
+        StringBuilder sb = new StringBuilder(112);
+        sb.append('{');
+        Json.field(sb, "report", r.type.id());
+        sb.append(',');
+        Json.field(sb, "window_start", Hours.iso(r.windowStart));
+        sb.append(',');
+        Json.field(sb, "window_end", Hours.iso(r.windowEnd));
+        sb.append(",\"connections\":").append(r.connections);
+        sb.append(",\"sources\":").append(r.sources);
         return sb.append('}').toString();
     }
 

@@ -37,6 +37,7 @@ public interface ReportSinks {
         report(ReportType.CONNECTED_TO, streams.connectedTo);
         report(ReportType.CONNECTED_FROM, streams.connectedFrom);
         report(ReportType.TOP_SOURCE, streams.topSource);
+        report(ReportType.VOLUME, streams.volume);
         if (streams.interactions != null) {
             interactions(streams.interactions);
         }

@@ -66,7 +66,7 @@ class LiveReportsIntegrationTest {
             lines.add(appended);
             long t0 = System.nanoTime();
             List<String> got = new ArrayList<>();
-            while (got.size() < 3) {
+            while (got.size() < 4) { // connected_to, connected_from, top_source and volume of the one hour
                 assertTrue(reports.hasNext());
                 got.add(ReportJson.report(reports.next()));
             }

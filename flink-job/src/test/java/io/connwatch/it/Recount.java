@@ -65,6 +65,9 @@ public final class Recount {
             });
             out.add("{\"report\":\"top_source\",\"window_start\":\"" + iso(h) + "\",\"window_end\":\"" + iso(h + HOUR)
                     + "\",\"hosts\":" + array(top) + ",\"connections\":" + max + "}");
+            long connections = c.values().stream().mapToLong(Long::longValue).sum();
+            out.add("{\"report\":\"volume\",\"window_start\":\"" + iso(h) + "\",\"window_end\":\"" + iso(h + HOUR)
+                    + "\",\"connections\":" + connections + ",\"sources\":" + c.size() + "}");
             for (String w : watched) {
                 out.add(peers("connected_to", w, h, incoming.getOrDefault(h + " " + w, new TreeSet<>())));
                 out.add(peers("connected_from", w, h, outgoing.getOrDefault(h + " " + w, new TreeSet<>())));

@@ -94,7 +94,7 @@ class RejectedAndLateIntegrationTest {
 
         var expected = Recount.reports(good, watched, null, null);
         List<String> reports = new ArrayList<>();
-        for (String r : List.of("connected_to", "connected_from", "top_source")) {
+        for (String r : List.of("connected_to", "connected_from", "top_source", "volume")) {
             reports.addAll(Runs.partFileLines(dir.resolve(r)));
         }
         assertEquals(expected, new HashSet<>(reports));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.connwatch.config.KafkaSettings;
 import io.connwatch.config.TimestampUnit;
 import io.connwatch.generate.LogGenerator;
+import io.connwatch.it.FailOnceAfterCheckpoints;
 import io.connwatch.it.MiniClusters;
 import io.connwatch.it.Recount;
 import io.connwatch.it.TestSettings;
@@ -13,8 +14,6 @@ import io.connwatch.pipeline.Pipeline;
 import io.connwatch.sink.KafkaOutputs;
 import io.connwatch.source.KafkaInputs;
 
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -49,7 +48,7 @@ class KafkaIntegrationTest {
     static final KafkaBroker KAFKA = new KafkaBroker();
 
     private static final List<String> WATCHED = List.of(LogGenerator.hostName(0), LogGenerator.hostName(3), "nobody");
-    private static final List<String> STREAMS = List.of("connected_to", "connected_from", "top_source");
+    private static final List<String> STREAMS = List.of("connected_to", "connected_from", "top_source", "volume");
 
     static List<String> generated(int lines, long seed) throws Exception {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
@@ -80,7 +79,7 @@ class KafkaIntegrationTest {
         return env;
     }
 
-    /** Every committed report of the three report topics. */
+    /** Every committed report of the four hourly report topics. */
     static List<String> committedReports(String prefix) {
         List<String> out = new ArrayList<>();
         for (String s : STREAMS) {
@@ -172,36 +171,5 @@ class KafkaIntegrationTest {
 
         assertNothingLate("c", "the topic's repeats of file lines are skipped, not late");
         assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("c"));
-    }
-
-    /** Passes lines through; fails once, after {@code checkpoints} checkpoints completed, and slows reading to span them. */
-    static final class FailOnceAfterCheckpoints extends RichMapFunction<byte[], byte[]> implements CheckpointListener {
-        private static final long serialVersionUID = 1L;
-        private final String marker;
-        private final int checkpoints;
-        private transient int completed;
-        private transient long seen;
-
-        FailOnceAfterCheckpoints(Path marker, int checkpoints) {
-            this.marker = marker.toString();
-            this.checkpoints = checkpoints;
-        }
-
-        @Override
-        public byte[] map(byte[] line) throws Exception {
-            if (++seen % 4 == 0) {
-                Thread.sleep(1);
-            }
-            if (completed >= checkpoints && !Files.exists(Path.of(marker))) {
-                Files.createFile(Path.of(marker));
-                throw new IllegalStateException("injected failure after " + completed + " checkpoints");
-            }
-            return line;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            completed++;
-        }
     }
 }

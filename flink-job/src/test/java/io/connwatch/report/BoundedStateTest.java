@@ -73,8 +73,8 @@ class BoundedStateTest {
                 .forKeyedCoProcessFunction(new TopSourceReports(), new Keys.TopSource(), new Keys.TopSourceHours(), Types.STRING)) {
             for (int hour = 0; hour < HOURS; hour++) {
                 long start = H0 + hour * H;
-                h.processElement1(new TopCandidates(start, 5, new String[] {"a", "b"}), Hours.lastMs(start));
-                h.processElement1(new TopCandidates(start, 7, new String[] {"c"}), Hours.lastMs(start));
+                h.processElement1(new TopCandidates(start, 5, new String[] {"a", "b"}, 10, 2), Hours.lastMs(start));
+                h.processElement1(new TopCandidates(start, 7, new String[] {"c"}, 7, 1), Hours.lastMs(start));
                 h.processElement2(HourSeen.forTopSource(start), Hours.lastMs(start));
                 h.processBothWatermarks(new Watermark(Hours.lastMs(start)));
                 assertEquals(0, h.numEventTimeTimers(), "after hour " + hour);

@@ -37,12 +37,12 @@ class LocalTopSourcesTest {
         harness.processElement(new HostCount(hour, host, n), Hours.lastMs(hour));
     }
 
-    /** Candidates emitted so far as "hour:count:hosts@timestamp", in emission order. */
+    /** Candidates emitted so far as "hour:count:hosts/total/sources@timestamp", in emission order. */
     private List<String> candidates() {
         return harness.getOutput().stream().filter(o -> o instanceof StreamRecord).map(o -> (StreamRecord<?>) o)
                 .map(r -> {
                     TopCandidates c = (TopCandidates) r.getValue();
-                    return (c.hour - H0) / H + ":" + c.connections + ":" + String.join(",", c.hosts) + "@"
+                    return (c.hour - H0) / H + ":" + c.connections + ":" + String.join(",", c.hosts) + "/" + c.total + "/" + c.sources + "@"
                             + (r.getTimestamp() == Hours.lastMs(c.hour) ? "hour end" : r.getTimestamp());
                 }).collect(Collectors.toList());
     }
@@ -56,9 +56,9 @@ class LocalTopSourcesTest {
         count(H0, "e", 4);
         assertEquals(List.of(), candidates());
         harness.processWatermark(Hours.lastMs(H0));
-        assertEquals(List.of("0:5:b,c@hour end"), candidates());
+        assertEquals(List.of("0:5:b,c/17/4@hour end"), candidates());
         harness.endInput();
-        assertEquals(List.of("0:5:b,c@hour end", "1:2:d@hour end"), candidates());
+        assertEquals(List.of("0:5:b,c/17/4@hour end", "1:2:d/2/1@hour end"), candidates());
     }
 
     @Test
@@ -68,7 +68,8 @@ class LocalTopSourcesTest {
         count(H0, "b", 1); // lower than the flushed candidate: the final stage keeps the maximum
         count(H0, "c", 1);
         harness.endInput();
-        assertEquals(List.of("0:2:a@hour end", "0:1:b,c@hour end"), candidates());
+        // each part counts its own hosts: the final stage adds the parts up
+        assertEquals(List.of("0:2:a/2/1@hour end", "0:1:b,c/2/2@hour end"), candidates());
     }
 
     @Test
@@ -78,7 +79,7 @@ class LocalTopSourcesTest {
         harness.processWatermark(Hours.lastMs(H0 + H));
         List<Object> out = Arrays.asList(harness.getOutput().toArray());
         assertEquals(2, out.size(), String.valueOf(out));
-        assertEquals("0:1:a@hour end", candidates().get(0));
+        assertEquals("0:1:a/1/1@hour end", candidates().get(0));
         assertEquals(new org.apache.flink.streaming.api.watermark.Watermark(Hours.lastMs(H0 + H)), out.get(1));
     }
 }

@@ -34,8 +34,20 @@ class TopSourceReportsTest {
         harness.close();
     }
 
+    /** A part's candidates: its top {@code count} and hosts; its total is {@code count} per host plus {@code others}. */
+    private void in(long hour, long count, long others, long otherSources, String... hosts) throws Exception {
+        harness.processElement1(new TopCandidates(hour, count, hosts, count * hosts.length + others, hosts.length + otherSources),
+                Hours.lastMs(hour));
+    }
+
     private void in(long hour, long count, String... hosts) throws Exception {
-        harness.processElement1(new TopCandidates(hour, count, hosts), Hours.lastMs(hour));
+        in(hour, count, 0, 0, hosts);
+    }
+
+    private List<Report> volumes() {
+        List<Report> out = new java.util.ArrayList<>();
+        harness.getSideOutput(ReportTags.VOLUME).forEach(r -> out.add(r.getValue()));
+        return out;
     }
 
     private void seen(long hour) throws Exception {
@@ -48,12 +60,14 @@ class TopSourceReportsTest {
 
     @Test
     void tiesAcrossSubtasksAreUnitedAndSorted() throws Exception {
-        in(H0, 3, "quark", "nog");
+        in(H0, 3, 4, 2, "quark", "nog");
         in(H0, 2, "odo");
-        in(H0, 3, "garak", "quark");
+        in(H0, 3, 1, 1, "garak", "quark");
         seen(H0);
         watermark(Hours.lastMs(H0));
         assertEquals(List.of(Report.topSource(H0, new String[] {"garak", "nog", "quark"}, 3)), harness.extractOutputValues());
+        // every part's connections and sources add up, whether its candidates won or not
+        assertEquals(List.of(Report.volume(H0, 6 + 4 + 2 + 6 + 1, 2 + 2 + 1 + 2 + 1)), volumes());
         assertEquals(0, harness.numEventTimeTimers());
     }
 
@@ -61,9 +75,10 @@ class TopSourceReportsTest {
     void aHigherCountReplacesTheTies() throws Exception {
         in(H0, 2, "a", "b");
         in(H0, 5, "c");
-        in(H0, 4, "d");
+        in(H0, 4, 3, 2, "d");
         watermark(Hours.lastMs(H0));
         assertEquals(List.of(Report.topSource(H0, new String[] {"c"}, 5)), harness.extractOutputValues());
+        assertEquals(List.of(Report.volume(H0, 4 + 5 + 7, 2 + 1 + 3)), volumes());
     }
 
     @Test
@@ -71,6 +86,7 @@ class TopSourceReportsTest {
         seen(H0);
         watermark(Hours.lastMs(H0));
         assertEquals(List.of(Report.topSource(H0, new String[0], 0)), harness.extractOutputValues());
+        assertEquals(List.of(Report.volume(H0, 0, 0)), volumes());
     }
 
     @Test
@@ -82,6 +98,7 @@ class TopSourceReportsTest {
                 Report.topSource(H0, new String[] {"a"}, 1),
                 Report.topSource(H0 + H, new String[0], 0),
                 Report.topSource(H0 + 2 * H, new String[0], 0)), harness.extractOutputValues());
+        assertEquals(List.of(Report.volume(H0, 1, 1), Report.volume(H0 + H, 0, 0), Report.volume(H0 + 2 * H, 0, 0)), volumes());
     }
 
     @Test

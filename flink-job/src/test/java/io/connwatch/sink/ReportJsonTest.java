@@ -26,6 +26,12 @@ class ReportJsonTest {
     }
 
     @Test
+    void volumeHasCountsAndNoHosts() {
+        assertEquals("{\"report\":\"volume\",\"window_start\":\"2013-04-24T15:00:00Z\",\"window_end\":\"2013-04-24T16:00:00Z\","
+                + "\"connections\":1234,\"sources\":56}", ReportJson.report(Report.volume(H, 1234, 56)));
+    }
+
+    @Test
     void escapesStrings() {
         String host = "a\"b\\c\u0001d\u2028é";
         String json = ReportJson.report(Report.peers(ReportType.CONNECTED_TO, host, H, new String[] {host}));

@@ -1,0 +1,45 @@
+package io.connwatch.config;
+
+import java.io.Serializable;
+import java.util.Properties;
+
+/**
+ * Where the report store is: a PostgreSQL JDBC URL, the user, and the connection settings of a
+ * properties file (password, sslmode, ...). Credentials come from that file or the URL, never from
+ * the repository. Built by {@code cli.Cli}.
+ */
+public final class JdbcSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Seconds to wait for a connection when the settings give no connectTimeout of their own. */
+    static final String DEFAULT_CONNECT_TIMEOUT_S = "10";
+
+    public final String url;
+    /** Null: the user of the URL or the properties. */
+    public final String user;
+    private final Properties properties;
+
+    public JdbcSettings(String url, String user, Properties properties) {
+        this.url = url;
+        this.user = user;
+        this.properties = new Properties();
+        this.properties.putAll(properties);
+    }
+
+    /** The driver's connection properties: the file's, the user, and a connect timeout unless the file sets one. */
+    public Properties connectionProperties() {
+        Properties p = new Properties();
+        p.putAll(properties);
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        p.putIfAbsent("connectTimeout", DEFAULT_CONNECT_TIMEOUT_S);
+        return p;
+    }
+
+    /** The URL without its query, for messages: a password may be written in the query. */
+    public String where() {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+}

@@ -12,12 +12,13 @@ import org.apache.flink.util.clock.RelativeClock;
  * Watermarks of one split of a source (a file, a chunk of one, a Kafka partition), where the lines
  * are not parsed yet: newest believable timestamp − disorder − 1 ms, emitted periodically and as
  * soon as it has moved {@code eventStepMs}. A split without records for {@code idleTimeoutMs} is
- * idle (left out of its reader's minimum) until its next record; a reader whose splits are all idle
- * is quiet for the {@link JobClock}. That time is measured on Flink's input activity clock, which
- * stands still while the reader is held back by back-pressure: a busy reader that waits is not idle.
- * A generator without any record at its first periodic call is idle at once: the reader's own
- * output, which readers with splits do not use (Flink creates a split's output with its first
- * record), so a reader without splits holds nothing back.
+ * idle (left out of its reader's minimum) until its next record. That time is measured on Flink's
+ * input activity clock, which stands still while the reader is held back by back-pressure: a busy
+ * reader that waits is not idle. A split counts from its assignment: Flink (2.2) creates its output
+ * then, not with its first record, so a split waiting while its reader reads another (one fetcher
+ * reads a file's backlog before the next file's) holds the reader until its first line or the
+ * timeout, and the other file's later lines do not make its own late. The reader's own output,
+ * which readers with splits do not use, gets no record: it is idle after the timeout.
  *
  * <p>Timestamps that the parse stage takes for outliers must not move the watermark, or one stray
  * year-2100 line would make every later line late: the newest believable time is {@link
@@ -44,7 +45,6 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
 
     private long maxTimestamp = NONE;
     private long emitted = NONE;
-    private boolean started;
     private boolean sawEvent;
     private boolean idle;
     private long lastActiveMs;
@@ -67,7 +67,6 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
 
     @Override
     public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
-        started = true;
         sawEvent = true;
         if (idle) {
             idle = false;
@@ -90,12 +89,6 @@ public final class BoundedDisorderWatermarks<T> implements WatermarkGenerator<T>
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
         long now = activity.relativeTimeMillis();
-        if (!started) {
-            started = true;
-            idle = true;
-            output.markIdle();
-            return;
-        }
         if (sawEvent) {
             sawEvent = false;
             lastActiveMs = now;

@@ -46,8 +46,8 @@ public final class EventTime {
     /**
      * Watermarks computed in the source, per split (a file, a chunk of one, a Kafka partition), on
      * raw lines: a split read far ahead of another of the same reader makes none of the other's
-     * lines late, a split with nothing to read for the idle timeout is idle, and a reader without
-     * splits holds nothing back.
+     * lines late, a split with nothing to read for the idle timeout is idle (one not read yet holds
+     * its reader until then), and so is a reader without splits.
      *
      * @param lineTime the time of a raw record, {@code Long.MIN_VALUE} for one that is not a line
      * @param live following live input (the outlier rule's wall-clock checks apply)

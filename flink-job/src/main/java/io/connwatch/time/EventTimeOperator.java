@@ -20,7 +20,13 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * split, {@link EventTime#perSplit}) and the job's ({@link JobClock}, sent by {@link
  * JobClockCoordinator}). Every tick it tells the coordinator its own watermark, its newest line
  * time and whether it is quiet: every split of its source idle, or none (idleness is the source's,
- * measured on Flink's input activity clock, so back-pressure does not make a reader quiet).
+ * measured on Flink's input activity clock, so back-pressure does not make a reader quiet), and no
+ * line for the idle timeout. Lines count whatever the source's status says: Flink (2.2) makes an
+ * idle reader active again only when its watermark rises above what it emitted before, so a reader
+ * stayed idle while it read a split without a watermark yet (a chunk of the first read, too short
+ * to corroborate its time; a file while another one of the reader, not read yet, holds it), and
+ * the job's clock, all quiet, moved on to that split's newest line minus the disorder bound: the
+ * next split's older lines were late.
  *
  * <p>A line at or behind the emitted watermark is late (judged by the next operator).
  */
@@ -31,23 +37,29 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
     static final long TICK_MS = 200;
 
     private final transient OperatorEventGateway coordinator;
+    private final long idleTimeoutMs;
 
     private long newest = Long.MIN_VALUE;
     private long own = Long.MIN_VALUE;
     private long job = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
     private boolean sourceIdle;
+    private boolean sawLine;
+    /** Processing time of the last tick after a line (none yet: long ago). */
+    private long lastLineMs = Long.MIN_VALUE / 2;
+    private boolean quiet;
 
-    EventTimeOperator(StreamOperatorParameters<Connection> parameters, OperatorEventGateway coordinator) {
+    EventTimeOperator(StreamOperatorParameters<Connection> parameters, OperatorEventGateway coordinator, long idleTimeoutMs) {
         super(parameters);
         this.coordinator = coordinator;
+        this.idleTimeoutMs = idleTimeoutMs;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        getMetricGroup().gauge(Metrics.EVENT_TIME_QUIET, () -> sourceIdle ? 1 : 0);
+        getMetricGroup().gauge(Metrics.EVENT_TIME_QUIET, () -> quiet ? 1 : 0);
         getMetricGroup().gauge(Metrics.JOB_WATERMARK, () -> job);
         getProcessingTimeService().registerTimer(now + TICK_MS, this);
     }
@@ -56,6 +68,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
     public void processElement(StreamRecord<Connection> record) {
         long ts = record.getValue().timestamp;
         record.setTimestamp(ts);
+        sawLine = true;
         if (ts > emitted) {
             newest = Math.max(newest, ts);
         }
@@ -81,7 +94,12 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
 
     @Override
     public void onProcessingTime(long now) throws Exception {
-        coordinator.sendEventToCoordinator(new ClockEvents.SubtaskTime(own, newest, sourceIdle));
+        if (sawLine) {
+            sawLine = false;
+            lastLineMs = now;
+        }
+        quiet = sourceIdle && now - lastLineMs >= idleTimeoutMs;
+        coordinator.sendEventToCoordinator(new ClockEvents.SubtaskTime(own, newest, quiet));
         emitIfAhead();
         getProcessingTimeService().registerTimer(now + TICK_MS, this);
     }

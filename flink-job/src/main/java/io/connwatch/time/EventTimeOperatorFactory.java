@@ -30,7 +30,7 @@ final class EventTimeOperatorFactory extends AbstractStreamOperatorFactory<Conne
     public <T extends StreamOperator<Connection>> T createStreamOperator(StreamOperatorParameters<Connection> parameters) {
         OperatorID id = parameters.getStreamConfig().getOperatorID();
         OperatorEventDispatcher events = parameters.getOperatorEventDispatcher();
-        EventTimeOperator op = new EventTimeOperator(parameters, events.getOperatorEventGateway(id));
+        EventTimeOperator op = new EventTimeOperator(parameters, events.getOperatorEventGateway(id), idleTimeoutMs);
         events.registerEventHandler(id, op);
         return (T) op;
     }

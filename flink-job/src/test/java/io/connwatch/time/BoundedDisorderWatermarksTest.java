@@ -53,8 +53,13 @@ class BoundedDisorderWatermarksTest {
     }
 
     @Test
-    void withoutARecordByItsFirstPeriodicCallItIsIdle() {
-        gen.onPeriodicEmit(output); // a reader's own output (readers with splits do not use it)
+    void aSplitWithoutRecordsHoldsItsReaderUntilTheTimeout() {
+        // Flink creates a split's output when the split is assigned: it may wait while another split is read
+        gen.onPeriodicEmit(output);
+        clock.advanceTime(29, TimeUnit.SECONDS);
+        gen.onPeriodicEmit(output);
+        assertEquals(List.of(), out, "29 s without a record is not idle yet");
+        clock.advanceTime(1, TimeUnit.SECONDS);
         gen.onPeriodicEmit(output);
         assertEquals(List.of("idle"), out);
         event(1_000_000);

@@ -7,6 +7,7 @@ import io.connwatch.command.DemoCommand;
 import io.connwatch.command.ForwardCommand;
 import io.connwatch.command.GenerateCommand;
 import io.connwatch.command.HistoryCommand;
+import io.connwatch.command.PageCommand;
 import io.connwatch.command.QueryCommand;
 import io.connwatch.command.RegroupCommand;
 import io.connwatch.command.ReportsCommand;
@@ -30,7 +31,7 @@ import java.util.Map;
  */
 public final class ConnwatchJob {
     private static final List<Command> COMMANDS = List.of(new QueryCommand(), new ReportsCommand(), new RunCommand(),
-            new ForwardCommand(), new RegroupCommand(), new HistoryCommand(), new GenerateCommand(), new DemoCommand());
+            new ForwardCommand(), new RegroupCommand(), new HistoryCommand(), new PageCommand(), new GenerateCommand(), new DemoCommand());
 
     private final Invocation inv;
     private final Map<String, Command> commands = new LinkedHashMap<>();

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The README's other examples, run as written in the project folder: the query on the challenge's
- * sample file prints what the README shows, and the demo reports its day of history and keeps
- * going until it is stopped. (The Kafka example: {@link ReadmeKafkaExampleIT}.)
+ * sample file prints what the README shows, the page example writes a page of the sample's hours,
+ * and the demo reports its day of history and keeps going until it is stopped. (The Kafka example: {@link ReadmeKafkaExampleIT}.)
  */
 class ReadmeExamplesIT {
     private static final Path HOME = Service.HOME;
@@ -69,6 +69,40 @@ class ReadmeExamplesIT {
             Service.deleteTree(store);
             if (!dataExisted) {
                 Service.deleteTree(store.getParent());
+            }
+        }
+    }
+
+    /** The commands of the block print nothing; the page has a chart element for each of the sample's 24 hours. */
+    @Test
+    @Timeout(180)
+    void thePageExampleWritesAPage() throws Exception {
+        List<String> block = Readme.blockAfter("Example on the challenge's sample file, the page in `data/clarity.html`:");
+        Assumptions.assumeTrue(Files.exists(HOME.resolve("../shared/fixtures/clarity/input-file-10000.txt")),
+                "the challenge's sample file is not beside the project");
+        Path reports = HOME.resolve("data/clarity-reports");
+        Path page = HOME.resolve("data/clarity.html");
+        boolean dataExisted = Files.exists(reports.getParent());
+        Service.deleteTree(reports);
+        Files.deleteIfExists(page);
+        try {
+            assertEquals(2, block.size(), block.toString());
+            for (int i = 0; i < block.size(); i++) {
+                assertTrue(block.get(i).startsWith("$ "), block.get(i));
+                Service command = Service.shell(work, "step-" + i, block.get(i).substring(2));
+                assertTrue(command.process.waitFor(120, TimeUnit.SECONDS), block.get(i));
+                assertEquals(0, command.process.exitValue(), command.stderr());
+                assertEquals(List.of(), Files.readAllLines(command.stdout), block.get(i));
+            }
+            String html = Files.readString(page);
+            assertEquals(24, html.split("<svg class=\"chart\" data-chart=\"top_source\"")[1].split("</svg>")[0]
+                    .split("<g class=\"hour\"").length - 1, "an hour group per hour of the sample");
+            assertTrue(html.contains("<h2>Peers of <bdi>Lynnsie</bdi> per hour</h2>"), "a section per watched host");
+        } finally {
+            Service.deleteTree(reports);
+            Files.deleteIfExists(page);
+            if (!dataExisted) {
+                Service.deleteTree(reports.getParent());
             }
         }
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Every option of the job commands ({@code query}, {@code reports}, {@code run}, {@code forward},
- * {@code regroup}, {@code history}),
+ * {@code regroup}, {@code history}, {@code page}),
  * each declared once. A command lists the ones it takes; help, parsing, {@code
  * conf/connwatch.yaml} and the README's option table all come from here (OptionsDocumentationTest
  * keeps the last two in step).
@@ -56,6 +56,13 @@ public final class Options {
             .withDescription("history: a folder written by regroup (repeat for several, e.g. one per day)");
     public static final Option<String> PEER = Option.key("peer").type("P", Options::hostName)
             .withDescription("history: only the lines whose other host is P");
+
+    public static final Option<String> REPORTS = Option.key("reports").type("DIR", Options::notEmpty)
+            .withDescription("page: a folder of reports (the --output of reports or run)");
+    public static final Option<String> JDBC_URL = Option.key("jdbc-url").type("URL", Options::jdbcUrl)
+            .withDescription("page: read the reports from this PostgreSQL database (schema connwatch) when --reports is not given");
+    public static final Option<String> OUT = Option.key("out").type("FILE.html", Options::notEmpty)
+            .withDescription("page: the HTML file to write (replaced if it exists)");
 
     /** Which pairs of hosts get the interaction report. */
     public enum InteractionScope {
@@ -184,7 +191,7 @@ public final class Options {
 
     /** Every option above, by key: the keys {@code conf/connwatch.yaml} may hold are among them. */
     public static final Map<String, Option<?>> ALL = byKey(INPUT, HOST, FROM, TO, WITH_TIMESTAMPS, OUTPUT, SOURCE,
-            BY, STORE, PEER, INTERACTIONS, INTERACTION_GAP,
+            BY, STORE, PEER, REPORTS, JDBC_URL, OUT, INTERACTIONS, INTERACTION_GAP,
             TIMESTAMP_UNIT, DISORDER, MAX_LINE_BYTES, OUTLIER_GAP, OUTLIER_CONFIRMATIONS, FUTURE_TOLERANCE,
             IDLE_TIMEOUT, MONITOR_INTERVAL, POLL_INTERVAL, ROTATE_WAIT, GLOB, FOLLOW,
             PARALLELISM, SPLIT_SIZE, CHECKPOINT_INTERVAL, PRE_AGGREGATE_ENTRIES, WEB_PORT, FRESH, NAME, CONFIG, QUIET, HELP,
@@ -248,6 +255,15 @@ public final class Options {
         String v = s.trim();
         if (v.isEmpty()) {
             throw new IllegalArgumentException("must not be empty");
+        }
+        return v;
+    }
+
+    private static String jdbcUrl(String s) {
+        String v = s.trim();
+        if (!v.startsWith("jdbc:postgresql:")) {
+            // not echoed: a URL may hold a password
+            throw new IllegalArgumentException("expected a PostgreSQL JDBC URL: jdbc:postgresql://host:port/database?user=...");
         }
         return v;
     }

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 class OptionsDocumentationTest {
     private static final Path HOME = Paths.get("..");
     private static final List<OptionsCommand> COMMANDS = List.of(new QueryCommand(), new ReportsCommand(), new RunCommand(),
-            new ForwardCommand(), new RegroupCommand(), new HistoryCommand());
+            new ForwardCommand(), new RegroupCommand(), new HistoryCommand(), new PageCommand());
     private static final Pattern YAML_LINE = Pattern.compile("^(# )?([a-z][a-z-]*):\\s+(\\S.*?)\\s*(#.*)?$");
 
     @Test

@@ -64,6 +64,11 @@ abstract class OptionsCommand implements Command {
         return null;
     }
 
+    /** Whether --jdbc-url is where the command writes its reports (the preflight then creates the tables). */
+    boolean writesReportStore() {
+        return true;
+    }
+
     abstract int execute(ConnwatchConfig c, Invocation inv) throws Exception;
 
     @Override
@@ -84,7 +89,7 @@ abstract class OptionsCommand implements Command {
         if (c.kafka() != null) {
             KafkaPreflight.check(c.kafka(), topicToRead(c), topicToCreate(c));
         }
-        if (c.jdbc() != null) {
+        if (c.jdbc() != null && writesReportStore()) {
             DatabasePreflight.check(c.jdbc());
         }
         return execute(c, inv);

@@ -19,7 +19,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Properties;
 
 /**
  * {@code connwatch page}: one self-contained HTML file of the reports, for people without Grafana.
@@ -37,7 +36,12 @@ public final class PageCommand extends OptionsCommand {
                         + "of each hour, each watched host's peers per hour in both directions (names on hover and in\n"
                         + "a table), and the watched hosts' interactions. With --from/--to only the hours that overlap\n"
                         + "the range. Hours without data show zero.\n",
-                Options.FROM, Options.TO, Options.REPORTS, Options.JDBC_URL, Options.OUT);
+                Options.FROM, Options.TO, Options.REPORTS, Options.OUT, Options.JDBC_URL, Options.JDBC_USER, Options.JDBC_PROPERTIES);
+    }
+
+    @Override
+    boolean writesReportStore() {
+        return false; // it only reads: a read-only user will do
     }
 
     @Override
@@ -66,7 +70,7 @@ public final class PageCommand extends OptionsCommand {
             throw new UsageException("--out: no such folder: " + out.getParent());
         }
         boolean files = c.get(Options.REPORTS) != null;
-        ReportSource source = files ? new ReportFiles(Paths.get(c.get(Options.REPORTS))) : new ReportDatabase(c.get(Options.JDBC_URL), new Properties());
+        ReportSource source = files ? new ReportFiles(Paths.get(c.get(Options.REPORTS))) : new ReportDatabase(c.jdbc());
         Long from = c.get(Options.FROM);
         Long to = c.get(Options.TO);
         ReportSet set;

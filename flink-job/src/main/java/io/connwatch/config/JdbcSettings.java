@@ -37,9 +37,18 @@ public final class JdbcSettings implements Serializable {
         return p;
     }
 
-    /** The URL without its query, for messages: a password may be written in the query. */
+    /** The URL without its parameters and user info, for messages: either may hold a password. */
     public String where() {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+        String s = url;
+        int q = s.indexOf('?');
+        if (q >= 0) {
+            s = s.substring(0, q);
+        }
+        int scheme = s.indexOf("//");
+        int at = s.indexOf('@');
+        if (scheme >= 0 && at > scheme) {
+            s = s.substring(0, scheme + 2) + s.substring(at + 1);
+        }
+        return s;
     }
 }

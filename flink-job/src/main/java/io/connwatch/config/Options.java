@@ -59,8 +59,6 @@ public final class Options {
 
     public static final Option<String> REPORTS = Option.key("reports").type("DIR", Options::notEmpty)
             .withDescription("page: a folder of reports (the --output of reports or run)");
-    public static final Option<String> JDBC_URL = Option.key("jdbc-url").type("URL", Options::jdbcUrl)
-            .withDescription("page: read the reports from this PostgreSQL database (schema connwatch) when --reports is not given");
     public static final Option<String> OUT = Option.key("out").type("FILE.html", Options::notEmpty)
             .withDescription("page: the HTML file to write (replaced if it exists)");
 
@@ -180,9 +178,9 @@ public final class Options {
             .withDescription("one Kafka client setting (repeat; wins over --kafka-properties)");
 
     // The report store.
-    public static final Option<String> JDBC_URL = Option.key("jdbc-url").type("URL", Options::postgresUrl).inConfigFile()
-            .withDescription("PostgreSQL report store (jdbc:postgresql://host:port/db); reports and run then also upsert the reports"
-                    + " into its schema connwatch");
+    public static final Option<String> JDBC_URL = Option.key("jdbc-url").type("URL", Options::jdbcUrl).inConfigFile()
+            .withDescription("PostgreSQL report store (jdbc:postgresql://host:port/db): reports and run also upsert the reports"
+                    + " into its schema connwatch; page reads them from it when --reports is not given");
     public static final Option<String> JDBC_USER = Option.key("jdbc-user").type("USER", Options::notEmpty).inConfigFile()
             .withDescription("database user, if not in the URL or --jdbc-properties");
     public static final Option<String> JDBC_PROPERTIES = Option.key("jdbc-properties").stringType("FILE").inConfigFile()
@@ -191,7 +189,7 @@ public final class Options {
 
     /** Every option above, by key: the keys {@code conf/connwatch.yaml} may hold are among them. */
     public static final Map<String, Option<?>> ALL = byKey(INPUT, HOST, FROM, TO, WITH_TIMESTAMPS, OUTPUT, SOURCE,
-            BY, STORE, PEER, REPORTS, JDBC_URL, OUT, INTERACTIONS, INTERACTION_GAP,
+            BY, STORE, PEER, REPORTS, OUT, INTERACTIONS, INTERACTION_GAP,
             TIMESTAMP_UNIT, DISORDER, MAX_LINE_BYTES, OUTLIER_GAP, OUTLIER_CONFIRMATIONS, FUTURE_TOLERANCE,
             IDLE_TIMEOUT, MONITOR_INTERVAL, POLL_INTERVAL, ROTATE_WAIT, GLOB, FOLLOW,
             PARALLELISM, SPLIT_SIZE, CHECKPOINT_INTERVAL, PRE_AGGREGATE_ENTRIES, WEB_PORT, FRESH, NAME, CONFIG, QUIET, HELP,
@@ -239,14 +237,6 @@ public final class Options {
         String v = s.trim();
         if (!v.matches("[A-Za-z0-9._-]{1,249}")) {
             throw new IllegalArgumentException("not a Kafka topic name: '" + v + "' (letters, digits, '.', '_', '-')");
-        }
-        return v;
-    }
-
-    private static String postgresUrl(String s) {
-        String v = s.trim();
-        if (!v.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("expected a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), not '" + s + "'");
         }
         return v;
     }

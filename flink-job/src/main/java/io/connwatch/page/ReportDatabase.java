@@ -1,8 +1,10 @@
 package io.connwatch.page;
 
+import io.connwatch.config.JdbcSettings;
+import io.connwatch.db.ReportSchema;
+
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The reports in the PostgreSQL store (schema {@code connwatch}, see {@code db/V1__reports.sql}),
@@ -25,29 +26,15 @@ public final class ReportDatabase implements ReportSource {
     private static final String UNDEFINED_TABLE = "42P01";
     private static final String UNDEFINED_SCHEMA = "3F000";
 
-    private final String url;
-    private final Properties connection;
+    private final JdbcSettings store;
 
-    /** @param connection settings besides the URL's (user, password, sslmode, ...); may be empty */
-    public ReportDatabase(String url, Properties connection) {
-        this.url = url;
-        this.connection = connection;
+    public ReportDatabase(JdbcSettings store) {
+        this.store = store;
     }
 
-    /** The URL without its parameters and user info, which may hold a password. */
     @Override
     public String describe() {
-        String s = url;
-        int q = s.indexOf('?');
-        if (q >= 0) {
-            s = s.substring(0, q);
-        }
-        int scheme = s.indexOf("//");
-        int at = s.indexOf('@');
-        if (scheme >= 0 && at > scheme) {
-            s = s.substring(0, scheme + 2) + s.substring(at + 1);
-        }
-        return s;
+        return store.where();
     }
 
     @Override
@@ -55,7 +42,7 @@ public final class ReportDatabase implements ReportSource {
         ReportSet.Builder b = new ReportSet.Builder(from, to);
         Connection c;
         try {
-            c = DriverManager.getConnection(url, connection);
+            c = ReportSchema.connect(store);
         } catch (SQLException e) {
             throw new PageException("cannot connect to " + describe() + ": " + oneLine(e));
         }

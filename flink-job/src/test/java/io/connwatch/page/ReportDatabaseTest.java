@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connwatch.command.PageCommand;
+import io.connwatch.config.JdbcSettings;
 import io.connwatch.db.PostgresServer;
 import io.connwatch.runtime.Invocation;
 
@@ -91,7 +92,7 @@ class ReportDatabaseTest {
 
     @Test
     void theDatabaseMakesThePageTheFilesMake() throws Exception {
-        ReportSet fromDb = new ReportDatabase(PG.url(), new Properties()).load(null, null);
+        ReportSet fromDb = new ReportDatabase(new JdbcSettings(PG.url(), null, new Properties())).load(null, null);
         ReportSet fromFiles = files().load(null, null);
         assertEquals(List.of(EVIL), fromDb.peers("garak", ReportSet.Direction.FROM, Instant.parse("2019-08-13T11:00:00Z").toEpochMilli()));
         assertEquals(3, fromDb.hours().size());
@@ -100,7 +101,7 @@ class ReportDatabaseTest {
 
         Long from = Instant.parse("2019-08-13T11:00:00Z").toEpochMilli();
         Long to = Instant.parse("2019-08-13T12:15:00Z").toEpochMilli();
-        ReportSet rangeDb = new ReportDatabase(PG.url(), new Properties()).load(from, to);
+        ReportSet rangeDb = new ReportDatabase(new JdbcSettings(PG.url(), null, new Properties())).load(from, to);
         assertEquals(2, rangeDb.hours().size());
         assertEquals(List.of(), rangeDb.interactions(), "neither run overlaps 11:00 to 12:15");
         assertEquals(HtmlPage.render(files().load(from, to), "r", from, to, NOW), HtmlPage.render(rangeDb, "r", from, to, NOW));
@@ -126,7 +127,7 @@ class ReportDatabaseTest {
         try (Connection c = PG.connect(); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE connwatch.volume RENAME TO volume_away");
             try {
-                ReportSet set = new ReportDatabase(PG.url(), new Properties()).load(null, null);
+                ReportSet set = new ReportDatabase(new JdbcSettings(PG.url(), null, new Properties())).load(null, null);
                 assertFalse(set.hasVolume());
                 assertEquals(3, set.hours().size());
             } finally {
@@ -134,10 +135,10 @@ class ReportDatabaseTest {
             }
         }
         PageException e = assertThrows(PageException.class,
-                () -> new ReportDatabase("jdbc:postgresql://127.0.0.1:1/connwatch?user=connwatch&password=secret", new Properties()).load(null, null));
+                () -> new ReportDatabase(new JdbcSettings("jdbc:postgresql://127.0.0.1:1/connwatch?user=connwatch&password=secret", null, new Properties())).load(null, null));
         assertTrue(e.getMessage().startsWith("cannot connect to jdbc:postgresql://127.0.0.1:1/connwatch: "), e.getMessage());
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
-        e = assertThrows(PageException.class, () -> new ReportDatabase(PG.url(), new Properties()).load(0L, 1000L));
+        e = assertThrows(PageException.class, () -> new ReportDatabase(new JdbcSettings(PG.url(), null, new Properties())).load(0L, 1000L));
         assertEquals("no reports in jdbc:postgresql://127.0.0.1:" + PG.port() + "/connwatch from 1970-01-01T00:00:00Z to 1970-01-01T00:00:01Z",
                 e.getMessage());
     }

@@ -86,6 +86,84 @@ class DeploymentFilesTest {
         assertTrue(prom.contains("jobmanager:" + firstPort) && prom.contains("taskmanager:" + firstPort), prom);
     }
 
+    /** The report store of docker-compose: the job's --jdbc-url and Grafana's data source both name it as it is defined. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeWritesAndShowsTheReportsInItsPostgres() throws Exception {
+        Map<String, Object> compose = yaml(HOME.resolve("docker-compose.yml"));
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        Map<String, Object> pg = (Map<String, Object>) services.get("postgres");
+        assertEquals("postgres:15", pg.get("image"));
+        Map<String, Object> env = (Map<String, Object>) pg.get("environment");
+        String db = str(env.get("POSTGRES_DB"));
+        String user = str(env.get("POSTGRES_USER"));
+        assertEquals("connwatch", db);
+        assertEquals("connwatch", user);
+        assertEquals("trust", env.get("POSTGRES_HOST_AUTH_METHOD"));
+        assertTrue(((List<String>) pg.get("ports")).contains("127.0.0.1:5432:5432"), "published on loopback only");
+        assertTrue(str(((Map<String, Object>) pg.get("healthcheck")).get("test")).contains("pg_isready"));
+        String volume = ((List<String>) pg.get("volumes")).get(0);
+        assertEquals("/var/lib/postgresql/data", volume.substring(volume.indexOf(':') + 1));
+        assertTrue(((Map<String, Object>) compose.get("volumes")).containsKey(volume.substring(0, volume.indexOf(':'))), "a named volume");
+
+        Map<String, Object> submit = (Map<String, Object>) services.get("submit-job");
+        Matcher url = Pattern.compile("--jdbc-url ([^\\s\"]+)").matcher(str(submit.get("command")));
+        assertTrue(url.find(), "submit-job runs with --jdbc-url");
+        assertEquals("jdbc:postgresql://postgres:5432/" + db + "?user=" + user, url.group(1));
+        Map<String, Object> after = (Map<String, Object>) ((Map<String, Object>) submit.get("depends_on")).get("postgres");
+        assertEquals("service_healthy", after.get("condition"), "the job starts once the store takes connections");
+        assertTrue(((Map<String, Object>) ((Map<String, Object>) services.get("grafana")).get("depends_on")).containsKey("postgres"));
+
+        List<Map<String, Object>> postgresSources = new ArrayList<>();
+        try (var files = Files.list(HOME.resolve("ops/grafana/provisioning/datasources"))) {
+            for (Path f : files.toList()) {
+                for (Map<String, Object> ds : (List<Map<String, Object>>) yaml(f).get("datasources")) {
+                    if ("grafana-postgresql-datasource".equals(ds.get("type"))) {
+                        postgresSources.add(ds);
+                    }
+                }
+            }
+        }
+        assertEquals(1, postgresSources.size(), postgresSources.toString());
+        Map<String, Object> ds = postgresSources.get(0);
+        assertEquals("postgres:5432", ds.get("url"));
+        assertEquals(user, ds.get("user"));
+        Map<String, Object> jsonData = (Map<String, Object>) ds.get("jsonData");
+        assertEquals(db, jsonData.get("database"));
+        assertEquals("disable", jsonData.get("sslmode"));
+    }
+
+    /** The jobs on Kubernetes write to the service postgres, their credentials in a file of a mounted Secret. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void manifestsWriteToThePostgresServiceWithCredentialsFromASecret() throws Exception {
+        Map<String, Object> spec = (Map<String, Object>) yaml(HOME.resolve("k8s/flinkdeployment.yaml")).get("spec");
+        List<String> args = (List<String>) ((Map<String, Object>) spec.get("job")).get("args");
+        String properties = checkJdbcArgs("flinkdeployment.yaml", args);
+        Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) spec.get("podTemplate")).get("spec");
+        Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+        Map<String, Object> mount = ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+                .filter(m -> properties.startsWith(m.get("mountPath") + "/")).findFirst().orElseThrow(
+                        () -> new AssertionError("no volume mounted at " + properties));
+        Map<String, Object> volume = ((List<Map<String, Object>>) pod.get("volumes")).stream()
+                .filter(v -> v.get("name").equals(mount.get("name"))).findFirst().orElseThrow();
+        assertTrue(volume.containsKey("secret"), "--jdbc-properties comes from a Secret: " + volume);
+
+        Map<String, Object> session = (Map<String, Object>) yaml(HOME.resolve("k8s/flinksessionjob.yaml")).get("spec");
+        List<String> sessionArgs = (List<String>) ((Map<String, Object>) session.get("job")).get("args");
+        assertEquals(properties, checkJdbcArgs("flinksessionjob.yaml", sessionArgs));
+    }
+
+    /** The --jdbc-properties file of {@code args}, after checking their --jdbc-url. */
+    private static String checkJdbcArgs(String manifest, List<String> args) {
+        int url = args.indexOf("--jdbc-url");
+        assertTrue(url >= 0, manifest + ": --jdbc-url");
+        assertEquals("jdbc:postgresql://postgres:5432/connwatch", args.get(url + 1), manifest);
+        int properties = args.indexOf("--jdbc-properties");
+        assertTrue(properties >= 0, manifest + ": credentials from --jdbc-properties");
+        return args.get(properties + 1);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void flinkDeploymentRepeatsConf() throws Exception {

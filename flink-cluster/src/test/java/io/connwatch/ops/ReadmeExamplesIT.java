@@ -11,13 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The README's other examples, run as written in the project folder: the query on the challenge's
- * sample file prints what the README shows, the page example writes a page of the sample's hours,
+ * sample file prints what the README shows, the store example fills a PostgreSQL started with
+ * bin/postgres that psql and the page read, the page example writes a page of the sample's hours,
  * and the demo reports its day of history and keeps going until it is stopped. (The Kafka example: {@link ReadmeKafkaExampleIT}.)
  */
 class ReadmeExamplesIT {
@@ -74,6 +76,57 @@ class ReadmeExamplesIT {
     }
 
     /** The commands of the block print nothing; the page has a chart element for each of the sample's 24 hours. */
+    @Test
+    @Timeout(300)
+    void theStoreExampleFillsTheStoreThatThePageReads() throws Exception {
+        List<String> block = Readme.blockAfter("Example on the challenge's sample file (the server on 5432, the reports also in files):");
+        Assumptions.assumeTrue(Files.exists(HOME.resolve("../shared/fixtures/clarity/input-file-10000.txt")),
+                "the challenge's sample file is not beside the project");
+        Path reports = HOME.resolve("data/clarity-store");
+        Path page = HOME.resolve("data/clarity-store.html");
+        Path pgData = HOME.resolve("var/postgres");
+        boolean dataExisted = Files.exists(reports.getParent());
+        boolean storeExisted = Files.exists(pgData);
+        Service.deleteTree(reports);
+        Files.deleteIfExists(page);
+        try {
+            assertEquals(5, block.size(), block.toString());
+            List<List<String>> out = new ArrayList<>();
+            for (int i = 0; i < block.size(); i++) {
+                assertTrue(block.get(i).startsWith("$ "), block.get(i));
+                Service command = Service.shell(work, "store-step-" + i, block.get(i).substring(2));
+                assertTrue(command.process.waitFor(240, TimeUnit.SECONDS), block.get(i));
+                assertEquals(0, command.process.exitValue(), block.get(i) + ": " + command.stderr());
+                out.add(Files.readAllLines(command.stdout));
+            }
+            // psql prints the first three hours of volume: the sample's first hour and its counts from the files
+            String firstVolume = Files.readAllLines(partFile(reports.resolve("volume/2019-08-12/22"))).get(0);
+            String connections = firstVolume.replaceAll(".*\"connections\":([0-9]+).*", "$1");
+            String sources = firstVolume.replaceAll(".*\"sources\":([0-9]+).*", "$1");
+            assertTrue(out.get(2).stream().anyMatch(l -> l.matches(" *2019-08-12 22:00:00\\+00 *\\| *" + connections + " *\\| *" + sources)),
+                    out.get(2) + " lacks " + firstVolume);
+            assertTrue(out.get(2).contains("(3 rows)"), out.get(2).toString());
+            String html = Files.readString(page);
+            assertTrue(html.contains("<h2>Peers of <bdi>Lynnsie</bdi> per hour</h2>"), "the page of the store names the watched host");
+        } finally {
+            Service.shell(work, "store-stop", "bin/postgres stop").process.waitFor(60, TimeUnit.SECONDS);
+            Service.deleteTree(reports);
+            Files.deleteIfExists(page);
+            if (!dataExisted) {
+                Service.deleteTree(reports.getParent());
+            }
+            if (!storeExisted) {
+                Service.deleteTree(pgData);
+            }
+        }
+    }
+
+    private static Path partFile(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+        }
+    }
+
     @Test
     @Timeout(180)
     void thePageExampleWritesAPage() throws Exception {

@@ -72,16 +72,11 @@ class ReportDashboardIT {
         for (String h : WATCHED) {
             args.addAll(List.of("--host", h));
         }
-        // TODO(#16, after the JDBC sink is merged): args.addAll(List.of("--jdbc-url", PG.url())) and drop the
-        // three ReportFiles calls below: connwatch then writes the store itself, the volume report included.
+        // the store is filled the way a user fills it: connwatch creates the tables and writes the reports
+        args.addAll(List.of("--jdbc-url", PG.url()));
         Service reports = Service.connwatch(work, "reports", args.toArray(String[]::new));
         assertTrue(reports.process.waitFor(240, TimeUnit.SECONDS), "reports within 240 s");
         assertEquals(0, reports.process.exitValue(), reports.stderr());
-        try (Connection c = PG.connect()) {
-            ReportFiles.createSchema(c);
-            ReportFiles.insertReports(c, out);
-            ReportFiles.insertVolume(c, SAMPLE);
-        }
     }
 
     private static final class Result {
@@ -189,101 +184,5 @@ class ReportDashboardIT {
         Instant half = FROM.plus(30, ChronoUnit.MINUTES);
         Result hour = run(ReportDashboard.interpolate(sql, WATCHED.get(0), half, half.plus(1, ChronoUnit.HOURS)));
         assertEquals(List.of(FROM.plus(1, ChronoUnit.HOURS)), hour.column("time").stream().map(t -> ((Timestamp) t).toInstant()).toList());
-    }
-
-    /**
-     * Until {@code reports --jdbc-url} is merged: the store filled from the report files of {@code reports}
-     * (schema V1 of flink-job), and the volume report, which that command does not write yet, counted
-     * from the sample file.
-     */
-    static final class ReportFiles {
-        static void createSchema(Connection c) throws Exception {
-            String v1 = Files.readString(Service.HOME.resolve("flink-job/src/main/resources/io/connwatch/db/V1__reports.sql"));
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA connwatch");
-                s.execute(v1);
-            }
-        }
-
-        static void insertReports(Connection c, Path out) throws Exception {
-            ObjectMapper mapper = new ObjectMapper();
-            List<Path> parts;
-            try (Stream<Path> s = Files.walk(out)) {
-                parts = s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
-            }
-            Map<String, Integer> counts = new TreeMap<>();
-            for (Path part : parts) {
-                for (String line : Files.readAllLines(part)) {
-                    JsonNode r = mapper.readTree(line);
-                    String report = r.path("report").asText();
-                    String sql = switch (report) {
-                        case "connected_to", "connected_from" ->
-                            "INSERT INTO connwatch." + report + " (host, window_start, window_end, hosts) VALUES (?, ?, ?, ?)";
-                        case "top_source" -> "INSERT INTO connwatch.top_source (window_start, window_end, hosts, connections) VALUES (?, ?, ?, ?)";
-                        case "interaction" ->
-                            "INSERT INTO connwatch.interaction (from_host, to_host, start_time, end_time, connections) VALUES (?, ?, ?, ?, ?)";
-                        default -> throw new IllegalStateException("a report of an unknown type: " + line);
-                    };
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        switch (report) {
-                            case "connected_to", "connected_from" -> {
-                                ps.setString(1, r.path("host").asText());
-                                ps.setTimestamp(2, time(r, "window_start"));
-                                ps.setTimestamp(3, time(r, "window_end"));
-                                ps.setArray(4, c.createArrayOf("text", hosts(r)));
-                            }
-                            case "top_source" -> {
-                                ps.setTimestamp(1, time(r, "window_start"));
-                                ps.setTimestamp(2, time(r, "window_end"));
-                                ps.setArray(3, c.createArrayOf("text", hosts(r)));
-                                ps.setLong(4, r.path("connections").asLong());
-                            }
-                            default -> {
-                                ps.setString(1, r.path("from").asText());
-                                ps.setString(2, r.path("to").asText());
-                                ps.setTimestamp(3, time(r, "start"));
-                                ps.setTimestamp(4, time(r, "end"));
-                                ps.setLong(5, r.path("connections").asLong());
-                            }
-                        }
-                        ps.executeUpdate();
-                    }
-                    counts.merge(report, 1, Integer::sum);
-                }
-            }
-            assertEquals(Set.of("connected_to", "connected_from", "top_source", "interaction"), counts.keySet(), counts.toString());
-        }
-
-        /** Per hour of the sample file: its lines, and the distinct hosts that opened them. */
-        static void insertVolume(Connection c, Path sample) throws Exception {
-            Map<Instant, long[]> connections = new TreeMap<>();
-            Map<Instant, Set<String>> sources = new HashMap<>();
-            for (String line : Files.readAllLines(sample)) {
-                String[] f = line.split(" ");
-                Instant hour = Instant.ofEpochMilli(Long.parseLong(f[0])).truncatedTo(ChronoUnit.HOURS);
-                connections.computeIfAbsent(hour, h -> new long[1])[0]++;
-                sources.computeIfAbsent(hour, h -> new HashSet<>()).add(f[1]);
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO connwatch.volume (window_start, window_end, connections, sources) VALUES (?, ?, ?, ?)")) {
-                for (Map.Entry<Instant, long[]> e : connections.entrySet()) {
-                    ps.setTimestamp(1, Timestamp.from(e.getKey()));
-                    ps.setTimestamp(2, Timestamp.from(e.getKey().plus(1, ChronoUnit.HOURS)));
-                    ps.setLong(3, e.getValue()[0]);
-                    ps.setLong(4, sources.get(e.getKey()).size());
-                    ps.executeUpdate();
-                }
-            }
-        }
-
-        private static Timestamp time(JsonNode r, String field) {
-            return Timestamp.from(Instant.parse(r.path(field).asText()));
-        }
-
-        private static String[] hosts(JsonNode r) {
-            List<String> hosts = new ArrayList<>();
-            r.path("hosts").forEach(h -> hosts.add(h.asText()));
-            return hosts.toArray(String[]::new);
-        }
     }
 }

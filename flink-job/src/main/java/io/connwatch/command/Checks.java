@@ -39,7 +39,14 @@ final class Checks {
         if ((from == null) != (to == null)) {
             throw new UsageException("--from and --to go together");
         }
-        if (from != null && from > to) {
+        ordered(c);
+    }
+
+    /** --from not after --to, where both are given (either may be given alone where a range may be open). */
+    static void ordered(ConnwatchConfig c) throws UsageException {
+        Long from = c.get(Options.FROM);
+        Long to = c.get(Options.TO);
+        if (from != null && to != null && from > to) {
             throw new UsageException("--from is after --to");
         }
     }

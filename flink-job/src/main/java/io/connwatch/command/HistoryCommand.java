@@ -40,11 +40,7 @@ public final class HistoryCommand extends OptionsCommand {
         if (c.get(Options.HOST).size() != 1) {
             throw new UsageException("history takes exactly one --host");
         }
-        Long from = c.get(Options.FROM);
-        Long to = c.get(Options.TO);
-        if (from != null && to != null && from > to) {
-            throw new UsageException("--from is after --to");
-        }
+        Checks.ordered(c);
     }
 
     @Override

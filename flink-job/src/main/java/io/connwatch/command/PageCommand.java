@@ -53,11 +53,7 @@ public final class PageCommand extends OptionsCommand {
         if (c.get(Options.OUT) == null) {
             throw new UsageException("page needs --out FILE.html");
         }
-        Long from = c.get(Options.FROM);
-        Long to = c.get(Options.TO);
-        if (from != null && to != null && from > to) {
-            throw new UsageException("--from is after --to");
-        }
+        Checks.ordered(c);
     }
 
     @Override

@@ -29,15 +29,17 @@ public final class EventTime {
      * @param idleTimeout how long inputs that resume after all were quiet have before the clock moves on
      * @param live following live input: when every input is quiet, event time moves with the wall clock
      * @param bounded a bounded (BATCH) run: timestamps only, no watermark before the end
+     * @param startsWithBacklog the source reads a backlog first (a hybrid source's first leg): no
+     *     watermark until it has been read
      */
     public static SingleOutputStreamOperator<Connection> stamp(DataStream<Connection> parsed, Duration disorder,
-            Duration idleTimeout, boolean live, boolean bounded) {
+            Duration idleTimeout, boolean live, boolean bounded, boolean startsWithBacklog) {
         if (bounded) {
             return parsed.assignTimestampsAndWatermarks(
                     WatermarkStrategy.<Connection>noWatermarks().withTimestampAssigner(new ConnectionTimestamp()));
         }
         return parsed.transform("event time", TypeInformation.of(Connection.class),
-                new EventTimeOperatorFactory(disorder.toMillis(), idleTimeout.toMillis(), live));
+                new EventTimeOperatorFactory(disorder.toMillis(), idleTimeout.toMillis(), live, startsWithBacklog));
     }
 
     /** Besides each periodic emission, a split's watermark is emitted as soon as it moved this much event time. */

@@ -3,16 +3,24 @@ package io.connwatch.time;
 import io.connwatch.model.Connection;
 import io.connwatch.model.Metrics;
 
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.operators.coordination.OperatorEvent;
 import org.apache.flink.runtime.operators.coordination.OperatorEventGateway;
 import org.apache.flink.runtime.operators.coordination.OperatorEventHandler;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+import java.util.List;
 
 /**
  * Event time of one parallel input (streaming runs). Stamps each connection with its time and
@@ -28,6 +36,15 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * the job's clock, all quiet, moved on to that split's newest line minus the disorder bound: the
  * next split's older lines were late.
  *
+ * <p>While its source reads the backlog (the first leg of a hybrid source: the files that existed
+ * when the job started, Flink's "processing backlog" status, which reaches the operator as record
+ * attributes), it emits no watermark: the backlog's chunks are read in any order by any reader, and
+ * none of its lines is late relative to another. The coordinator holds the job's clock meanwhile.
+ * A job whose source starts with a backlog starts in it: after a restore the restored chunks are read
+ * before the source's status arrives. Its newest line time is kept in checkpoints: after a restore
+ * during the backlog, the hours of the lines read before it (a file read first, hours ahead) are
+ * reported at its end like the others, not left until event time reaches them again.
+ *
  * <p>A line at or behind the emitted watermark is late (judged by the next operator).
  */
 public final class EventTimeOperator extends AbstractStreamOperator<Connection>
@@ -40,6 +57,7 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
     private final long idleTimeoutMs;
 
     private long newest = Long.MIN_VALUE;
+    private transient ListState<Long> newestState;
     private long own = Long.MIN_VALUE;
     private long job = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
@@ -48,11 +66,15 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
     /** Processing time of the last tick after a line (none yet: long ago). */
     private long lastLineMs = Long.MIN_VALUE / 2;
     private boolean quiet;
+    /** The source reads the backlog: no watermark yet. */
+    private boolean backlog;
 
-    EventTimeOperator(StreamOperatorParameters<Connection> parameters, OperatorEventGateway coordinator, long idleTimeoutMs) {
+    EventTimeOperator(StreamOperatorParameters<Connection> parameters, OperatorEventGateway coordinator, long idleTimeoutMs,
+            boolean startsWithBacklog) {
         super(parameters);
         this.coordinator = coordinator;
         this.idleTimeoutMs = idleTimeoutMs;
+        this.backlog = startsWithBacklog;
     }
 
     @Override
@@ -62,6 +84,22 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
         getMetricGroup().gauge(Metrics.EVENT_TIME_QUIET, () -> quiet ? 1 : 0);
         getMetricGroup().gauge(Metrics.JOB_WATERMARK, () -> job);
         getProcessingTimeService().registerTimer(now + TICK_MS, this);
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        // union: every subtask gets every value, and the job's clock takes the highest anyway
+        newestState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("newest-line-time", Types.LONG));
+        for (Long t : newestState.get()) {
+            newest = Math.max(newest, t);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        newestState.update(List.of(newest));
     }
 
     @Override
@@ -93,13 +131,21 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
     }
 
     @Override
+    public void processRecordAttributes(RecordAttributes attributes) throws Exception {
+        // every reader has finished the backlog when the source leaves it (the hybrid source switches then)
+        backlog = attributes.isBacklog();
+        super.processRecordAttributes(attributes);
+        emitIfAhead();
+    }
+
+    @Override
     public void onProcessingTime(long now) throws Exception {
         if (sawLine) {
             sawLine = false;
             lastLineMs = now;
         }
         quiet = sourceIdle && now - lastLineMs >= idleTimeoutMs;
-        coordinator.sendEventToCoordinator(new ClockEvents.SubtaskTime(own, newest, quiet));
+        coordinator.sendEventToCoordinator(new ClockEvents.SubtaskTime(own, newest, quiet, backlog));
         emitIfAhead();
         getProcessingTimeService().registerTimer(now + TICK_MS, this);
     }
@@ -113,6 +159,9 @@ public final class EventTimeOperator extends AbstractStreamOperator<Connection>
     }
 
     private void emitIfAhead() {
+        if (backlog) {
+            return;
+        }
         long wm = Math.max(own, job);
         if (wm > emitted) {
             emitted = wm;

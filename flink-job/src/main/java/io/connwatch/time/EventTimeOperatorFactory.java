@@ -18,11 +18,13 @@ final class EventTimeOperatorFactory extends AbstractStreamOperatorFactory<Conne
     private final long disorderMs;
     private final long idleTimeoutMs;
     private final boolean live;
+    private final boolean startsWithBacklog;
 
-    EventTimeOperatorFactory(long disorderMs, long idleTimeoutMs, boolean live) {
+    EventTimeOperatorFactory(long disorderMs, long idleTimeoutMs, boolean live, boolean startsWithBacklog) {
         this.disorderMs = disorderMs;
         this.idleTimeoutMs = idleTimeoutMs;
         this.live = live;
+        this.startsWithBacklog = startsWithBacklog;
     }
 
     @Override
@@ -30,7 +32,7 @@ final class EventTimeOperatorFactory extends AbstractStreamOperatorFactory<Conne
     public <T extends StreamOperator<Connection>> T createStreamOperator(StreamOperatorParameters<Connection> parameters) {
         OperatorID id = parameters.getStreamConfig().getOperatorID();
         OperatorEventDispatcher events = parameters.getOperatorEventDispatcher();
-        EventTimeOperator op = new EventTimeOperator(parameters, events.getOperatorEventGateway(id), idleTimeoutMs);
+        EventTimeOperator op = new EventTimeOperator(parameters, events.getOperatorEventGateway(id), idleTimeoutMs, startsWithBacklog);
         events.registerEventHandler(id, op);
         return (T) op;
     }

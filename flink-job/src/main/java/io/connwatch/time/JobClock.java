@@ -21,6 +21,10 @@ import java.util.Map;
  *       that newest line arrived, so the last hour is reported about an hour plus the disorder
  *       bound after its last line.
  *   <li>It never goes back. A subtask that was not heard from yet holds it back (it is starting).
+ *   <li>It stands still while any subtask's source reads the backlog (the files that existed when
+ *       the job started): no line of the backlog is late relative to another, and its hours are
+ *       reported once it has been read. The wall clock does not move it then either: the backlog's
+ *       lines count as arriving when it has been read.
  * </ul>
  *
  * Not thread-safe: the coordinator calls it from its one thread.
@@ -31,6 +35,7 @@ public final class JobClock {
         long ownWatermark;
         long newest;
         boolean quiet;
+        boolean backlog;
     }
 
     private final long disorderMs;
@@ -50,8 +55,8 @@ public final class JobClock {
         this.live = live;
     }
 
-    /** A subtask's report: its own watermark, its newest event time, whether it is quiet. */
-    public void report(int subtask, long ownWatermark, long newestEventTime, boolean quiet, long nowMs) {
+    /** A subtask's report: its own watermark, its newest event time, whether it is quiet, whether its source reads the backlog. */
+    public void report(int subtask, long ownWatermark, long newestEventTime, boolean quiet, boolean backlog, long nowMs) {
         if (!quiet && subtasks.values().stream().allMatch(t -> t.quiet)) {
             holdUntilMs = nowMs + idleTimeoutMs; // the first to resume after all were quiet (or the first to start)
         }
@@ -59,6 +64,7 @@ public final class JobClock {
         s.ownWatermark = ownWatermark;
         s.newest = newestEventTime;
         s.quiet = quiet;
+        s.backlog = backlog;
         if (newestEventTime > newest) {
             newest = newestEventTime;
             newestArrivedMs = nowMs;
@@ -77,15 +83,21 @@ public final class JobClock {
     public long watermark(int parallelism, long nowMs) {
         long lowestActive = Long.MAX_VALUE;
         boolean anyActive = false;
+        boolean backlog = false;
         for (int i = 0; i < parallelism; i++) {
             Subtask s = subtasks.get(i);
             if (s == null) {
                 return watermark; // not heard from yet
             }
+            backlog |= s.backlog;
             if (!s.quiet) {
                 anyActive = true;
                 lowestActive = Math.min(lowestActive, s.ownWatermark);
             }
+        }
+        if (backlog) {
+            newestArrivedMs = nowMs;
+            return watermark;
         }
         if (nowMs < holdUntilMs) {
             return watermark;

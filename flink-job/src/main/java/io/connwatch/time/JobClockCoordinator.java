@@ -41,7 +41,7 @@ final class JobClockCoordinator implements OperatorCoordinator {
         if (event instanceof ClockEvents.SubtaskTime) {
             ClockEvents.SubtaskTime t = (ClockEvents.SubtaskTime) event;
             long now = System.currentTimeMillis();
-            clock.report(subtask, t.ownWatermark, t.newest, t.quiet, now);
+            clock.report(subtask, t.ownWatermark, t.newest, t.quiet, t.backlog, now);
             long wm = clock.watermark(context.currentParallelism(), now);
             // each attempt is told every new value once (a new attempt starts knowing nothing)
             for (Map.Entry<Integer, SubtaskGateway> g : gateways.entrySet()) {

@@ -1,9 +1,13 @@
 package io.connwatch.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.connwatch.generate.LogGenerator;
 
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +31,7 @@ import java.util.stream.Collectors;
 /**
  * Live runs at parallelism 2 and 4 on time-compressed replays (hours of event time written in
  * seconds): a rename rotation, a copy-truncate, one file that stops while another goes on and
- * comes back later. Every complete hour must be reported within seconds of the write that
+ * comes back later, a backlog of files overlapping in time. Every complete hour must be reported within seconds of the write that
  * completes it, equal to an independent recount, with no late line.
  */
 class LiveReplayIntegrationTest {
@@ -136,13 +141,86 @@ class LiveReplayIntegrationTest {
     }
 
     /**
+     * Files already on disk when the job starts, overlapping in time (two servers' logs of the same
+     * hours, a third 13 hours ahead, and the one ahead the oldest file, so it is read first): they
+     * are the backlog, read in chunks by every reader in any order, and no line of it is late
+     * relative to another; its hours are reported once it has been read. Then the one ahead goes
+     * on live and its hours are reported as they complete.
+     */
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 2, 4})
+    @Timeout(180)
+    void aBacklogOfFilesOverlappingInTimeMakesNoneOfItsLinesLate(int parallelism) throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        List<String> written = writeBacklog(logs, 100_000); // 2.4 MB a file: three chunks of the first read
+        try (LiveRun run = LiveRun.followed(logs, null, parallelism, List.of(WATCHED))) {
+            run.expectCompleteHours(written);
+            List<String> live = generate(6_000, LiveRun.newest(written), 2, 20);
+            new Appender(logs.resolve("ahead.log"), 14).append(live);
+            written.addAll(live);
+            run.expectCompleteHours(written);
+        }
+    }
+
+    /**
+     * A restart from a checkpoint taken while the backlog is read (the failure comes with a line,
+     * and only the backlog has lines): nothing is late, and the hours of the file read before the
+     * checkpoint (the one ahead) are reported at the end of the backlog with the others.
+     */
+    @Test
+    @Timeout(180)
+    void aRestartDuringTheBacklogMakesNoneOfItsLinesLate() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        List<String> written = writeBacklog(logs, 40_000);
+        Path failed = dir.resolve("failed");
+        try (LiveRun run = LiveRun.followed(logs, null, 1, List.of(WATCHED),
+                lines -> lines.map(new SlowBlocks()).map(new FailOnceAfterCheckpoints(failed, 2)))) {
+            run.expectCompleteHours(written);
+        }
+        assertTrue(Files.exists(failed), "the job failed once");
+    }
+
+    /**
+     * Writes the backlog: a.log and b.log of the same 20 hours, ahead.log 13 hours ahead and the
+     * oldest file (read first), {@code lines} each; returns their lines.
+     */
+    private static List<String> writeBacklog(Path logs, int lines) throws IOException {
+        List<String> a = generate(lines, H0, 20, 17);
+        List<String> b = generate(lines, H0, 20, 18);
+        List<String> ahead = generate(lines, H0 + 13 * 3_600_000L, 20, 19);
+        long oldest = System.currentTimeMillis() - 60_000;
+        Files.setLastModifiedTime(Files.write(logs.resolve("ahead.log"), join(ahead)), FileTime.fromMillis(oldest));
+        Files.setLastModifiedTime(Files.write(logs.resolve("a.log"), join(a)), FileTime.fromMillis(oldest + 1_000));
+        Files.setLastModifiedTime(Files.write(logs.resolve("b.log"), join(b)), FileTime.fromMillis(oldest + 2_000));
+        List<String> written = new ArrayList<>(a);
+        written.addAll(b);
+        written.addAll(ahead);
+        return written;
+    }
+
+    /** Reads the backlog (blocks of 256 KiB) slowly enough for checkpoints to be taken while it is read. */
+    private static final class SlowBlocks implements MapFunction<byte[], byte[]> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] map(byte[] block) throws InterruptedException {
+            Thread.sleep(300);
+            return block;
+        }
+    }
+
+    /**
      * Lines out of order by up to a minute: the tests pause the replay (while they check the
      * reports), and while every input is quiet event time moves on with the wall clock, so a line
      * that comes after a pause of seconds must be within the bound minus those seconds.
      */
     private static List<String> generate(int lines, int hours, long seed) throws IOException {
+        return generate(lines, H0, hours, seed);
+    }
+
+    private static List<String> generate(int lines, long startMs, int hours, long seed) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new LogGenerator(lines, 300, H0, Duration.ofHours(hours), Duration.ofMinutes(1), false, seed, 1.0).write(out);
+        new LogGenerator(lines, 300, startMs, Duration.ofHours(hours), Duration.ofMinutes(1), false, seed, 1.0).write(out);
         return List.of(out.toString(StandardCharsets.US_ASCII).split("\n"));
     }
 

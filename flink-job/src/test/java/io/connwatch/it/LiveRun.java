@@ -13,6 +13,7 @@ import io.connwatch.source.FileInputs;
 
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * A running streaming report job (MiniCluster, checkpoints every 0.5 s, idle timeout 2 s,
@@ -51,17 +53,28 @@ public final class LiveRun implements AutoCloseable {
 
     /** Followed files under {@code logs}. */
     public static LiveRun followed(Path logs, String glob, int parallelism, List<String> watched) throws Exception {
+        return followed(logs, glob, parallelism, watched, UnaryOperator.identity());
+    }
+
+    /** Followed files under {@code logs}, the lines passed through {@code between} (a failure, a delay) before the reports. */
+    public static LiveRun followed(Path logs, String glob, int parallelism, List<String> watched,
+            UnaryOperator<DataStream<byte[]>> between) throws Exception {
         return start(FileInputs.followed(List.of(logs.toString()), glob, 65536, 1 << 20, Duration.ofMillis(200),
-                Duration.ofMillis(50), Duration.ofSeconds(1)), parallelism, watched);
+                Duration.ofMillis(50), Duration.ofSeconds(1)), parallelism, watched, between);
     }
 
     public static LiveRun start(Source<byte[], ?, ?> source, int parallelism, List<String> watched) throws Exception {
+        return start(source, parallelism, watched, UnaryOperator.identity());
+    }
+
+    private static LiveRun start(Source<byte[], ?, ?> source, int parallelism, List<String> watched,
+            UnaryOperator<DataStream<byte[]>> between) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         env.enableCheckpointing(500);
         Pipeline.configure(env, false);
         ReportSettings settings = TestSettings.watching(watched).live(Duration.ofSeconds(2)).build();
-        ReportStreams streams = Pipeline.reports(Pipeline.reportLines(env, source, "lines", settings), settings);
+        ReportStreams streams = Pipeline.reports(between.apply(Pipeline.reportLines(env, source, "lines", settings)), settings);
         CloseableIterator<Report> reports = streams.allReports().collectAsync();
         CloseableIterator<LateLine> late = streams.late.collectAsync();
         return new LiveRun(env.executeAsync("live run p" + parallelism), reports, late, watched);

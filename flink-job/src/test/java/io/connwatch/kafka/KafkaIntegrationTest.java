@@ -161,15 +161,44 @@ class KafkaIntegrationTest {
         KAFKA.createTopic("lines-c", 2);
         KAFKA.produce("lines-c", lines.subList(split - overlap, lines.size()));
 
-        KafkaSettings k = settings("lines-c", "c");
+        runFilesThenTopic(tmp, settings("lines-c", "c"), 64 * 1024);
+
+        assertNothingLate("c", "the topic's repeats of file lines are skipped, not late");
+        assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("c"));
+    }
+
+    /**
+     * The files are a backlog: two servers' logs of the same hours, read chunk by chunk (of 1 MiB,
+     * long enough for each to have a watermark of its own), make none of each other's lines late.
+     */
+    @Test
+    void filesOfTheSameHoursThenTopicMakeNoLineLate(@TempDir Path tmp) throws Exception {
+        List<String> lines = generated(240_000, 24);
+        int split = 220_000; // three chunks a file
+        int overlap = 500;
+        List<String> serverA = new ArrayList<>();
+        List<String> serverB = new ArrayList<>();
+        for (int i = 0; i < split; i++) {
+            (i % 2 == 0 ? serverA : serverB).add(lines.get(i));
+        }
+        Files.write(tmp.resolve("server-a.log"), serverA, StandardCharsets.US_ASCII);
+        Files.write(tmp.resolve("server-b.log"), serverB, StandardCharsets.US_ASCII);
+        KAFKA.createTopic("lines-d", 2);
+        KAFKA.produce("lines-d", lines.subList(split - overlap, lines.size()));
+
+        runFilesThenTopic(tmp, settings("lines-d", "d"), 1 << 20);
+
+        assertNothingLate("d", "no line of the files is late relative to another");
+        assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("d"));
+    }
+
+    /** The files under {@code dir} (in chunks of {@code chunkBytes}), then the topic up to its end, to the report topics. */
+    private static void runFilesThenTopic(Path dir, KafkaSettings k, long chunkBytes) throws Exception {
         StreamExecutionEnvironment env = streaming();
-        var source = KafkaInputs.filesThenTopic(List.of(tmp.toString()), 65536, 64 * 1024, k, true,
+        var source = KafkaInputs.filesThenTopic(List.of(dir.toString()), 65536, chunkBytes, k, true,
                 Duration.ofMinutes(5).toMillis(), TimestampUnit.AUTO);
         KafkaOutputs.sinks(k).write(Pipeline.reports(
                 Pipeline.reportLines(env, source, "files then topic", TestSettings.defaults(WATCHED)), TestSettings.defaults(WATCHED)));
         env.execute("files then topic");
-
-        assertNothingLate("c", "the topic's repeats of file lines are skipped, not late");
-        assertSameReports(Recount.reports(lines, WATCHED, null, null), committedReports("c"));
     }
 }

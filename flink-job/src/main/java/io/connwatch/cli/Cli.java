@@ -64,10 +64,10 @@ public final class Cli {
                 throw new UsageException("--config: no such file: " + configFile);
             }
             if (configFile != null && configFile.isFile()) {
-                for (Map.Entry<Option<?>, String> e : readConfigFile(configFile).entrySet()) {
+                for (Map.Entry<Option<?>, List<String>> e : readConfigFile(configFile).entrySet()) {
                     // a key of another command's option is a default this command does not use
                     if (!given.containsKey(e.getKey()) && options.contains(e.getKey())) {
-                        set(c, e.getKey(), List.of(e.getValue()), configFile + ": " + e.getKey().key(), false);
+                        set(c, e.getKey(), e.getValue(), configFile + ": " + e.getKey().key(), false);
                     }
                 }
             }
@@ -149,14 +149,15 @@ public final class Cli {
         return given;
     }
 
-    private static Map<Option<?>, String> readConfigFile(File f) throws UsageException {
+    /** The settings of the file: one value each, or a list for an option that may be repeated. */
+    private static Map<Option<?>, List<String>> readConfigFile(File f) throws UsageException {
         Map<String, Object> yaml;
         try {
             yaml = YamlParserUtils.loadYamlFile(f);
         } catch (Exception e) {
             throw new UsageException(f + ": not valid YAML: " + e.getMessage());
         }
-        Map<Option<?>, String> out = new LinkedHashMap<>();
+        Map<Option<?>, List<String>> out = new LinkedHashMap<>();
         if (yaml == null) {
             return out;
         }
@@ -165,10 +166,22 @@ public final class Cli {
             if (o == null || !o.inConfigFile()) {
                 throw new UsageException(f + ": unknown setting '" + e.getKey() + "'");
             }
-            if (e.getValue() == null || e.getValue() instanceof Map || e.getValue() instanceof List) {
-                throw new UsageException(f + ": " + e.getKey() + " needs a single value");
+            boolean many = o.arity() == Arity.REPEAT || o.arity() == Arity.MANY;
+            if (many && e.getValue() instanceof List<?> list && !list.isEmpty()) {
+                List<String> values = new ArrayList<>();
+                for (Object v : list) {
+                    if (v == null || v instanceof Map || v instanceof List) {
+                        throw new UsageException(f + ": " + e.getKey() + " needs a list of single values");
+                    }
+                    values.add(String.valueOf(v));
+                }
+                out.put(o, values);
+                continue;
             }
-            out.put(o, String.valueOf(e.getValue()));
+            if (e.getValue() == null || e.getValue() instanceof Map || e.getValue() instanceof List) {
+                throw new UsageException(f + ": " + e.getKey() + (many ? " needs a value or a list" : " needs a single value"));
+            }
+            out.put(o, List.of(String.valueOf(e.getValue())));
         }
         return out;
     }

@@ -27,7 +27,7 @@ final class Checks {
             throw new UsageException(command + " needs --input PATH... (or --source kafka)");
         }
         if (c.get(Options.HOST).isEmpty()) {
-            throw new UsageException(command + " needs --host H");
+            throw new UsageException(command + " needs --host H (or a host: list in conf/connwatch.yaml)");
         }
         range(c);
     }

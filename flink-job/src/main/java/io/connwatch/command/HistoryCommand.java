@@ -37,7 +37,7 @@ public final class HistoryCommand extends OptionsCommand {
         if (c.get(Options.STORE).isEmpty()) {
             throw new UsageException("history needs --store DIR");
         }
-        if (c.get(Options.HOST).size() != 1) {
+        if (c.get(Options.HOST).size() != 1 || !c.givenOnCommandLine(Options.HOST)) { // not the watched hosts of conf
             throw new UsageException("history takes exactly one --host");
         }
         Checks.ordered(c);

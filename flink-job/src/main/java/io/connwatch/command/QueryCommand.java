@@ -35,7 +35,8 @@ public final class QueryCommand extends OptionsCommand {
     @Override
     void validate(ConnwatchConfig c) throws UsageException {
         Checks.linesHostsAndRange(c, name());
-        if (c.get(Options.HOST).size() != 1) {
+        // the host: of conf/connwatch.yaml are the watched hosts of reports and run, not the one to query
+        if (c.get(Options.HOST).size() != 1 || !c.givenOnCommandLine(Options.HOST)) {
             throw new UsageException("query takes exactly one --host");
         }
         if (c.get(Options.FROM) == null) {

@@ -27,8 +27,9 @@ public final class Options {
     public static final Option<List<String>> INPUT = Option.key("input").manyValues("PATH...", InputPaths::expand)
             .withDescription("log files, directories (read recursively; names starting with . or _ are skipped) or globs;"
                     + " .gz is read transparently");
-    public static final Option<List<String>> HOST = Option.key("host").repeated("H", Options::hostName)
-            .withDescription("query: the host connected to; reports/run: a watched host (repeat for several); history: the host");
+    public static final Option<List<String>> HOST = Option.key("host").repeated("H", Options::hostName).inConfigFile()
+            .withDescription("query: the host connected to; reports/run: a watched host (repeat for several; conf: a list,"
+                    + " the watched hosts when no --host is given); history: the host");
     public static final Option<Long> FROM = Option.key("from").type("T", TimeArg::parse)
             .withDescription("start of the range, inclusive: epoch s, epoch ms or ISO-8601 (2019-08-13T10:00:00Z)");
     public static final Option<Long> TO = Option.key("to").type("T", TimeArg::parse)

@@ -90,6 +90,26 @@ class CommandOptionsTest {
     }
 
     @Test
+    void watchedHostsComeFromTheConfigFileWhenNoneIsGiven() throws Exception {
+        Path a = log("a.log");
+        Path conf = dir.resolve("connwatch.yaml");
+        Files.writeString(conf, "host: [garak, quark]\n");
+        String[] noHost = {"--input", a.toString(), "--output", dir.resolve("o").toString()};
+        assertEquals(List.of("garak", "quark"), REPORTS.parse(noHost, conf.toFile()).get(Options.HOST));
+        assertEquals(List.of("odo"), RUN.parse(new String[] {"--input", a.toString(), "--host", "odo"}, conf.toFile())
+                .get(Options.HOST), "--host wins over the list");
+        Files.writeString(conf, "host: garak\n");
+        assertEquals(List.of("garak"), REPORTS.parse(noHost, conf.toFile()).get(Options.HOST), "one host needs no list");
+        // the list is whom reports and run watch, not whom query asks about
+        UsageException e = assertThrows(UsageException.class, () -> QUERY.parse(new String[] {"--input", a.toString(),
+            "--from", "0", "--to", "1"}, conf.toFile()));
+        assertEquals("query takes exactly one --host", e.getMessage());
+        Files.writeString(conf, "disorder: [1 min, 2 min]\n");
+        e = assertThrows(UsageException.class, () -> REPORTS.parse(noHost, conf.toFile()));
+        assertTrue(e.getMessage().endsWith("disorder needs a single value"), e.getMessage());
+    }
+
+    @Test
     void unknownSettingInConfigFileIsAnError() throws Exception {
         Path a = log("a.log");
         Path conf = dir.resolve("bad.yaml");

@@ -57,7 +57,7 @@ public final class DemoCommand implements Command {
         // the history, with generate's own defaults for what the demo does not choose
         new GenerateCommand().run(new String[] {"--lines", "200000", "--hosts", Integer.toString(HOSTS), "--out", file.toString(),
             "--span", "24h", "--start", Long.toString(now - day.toMillis()), "--quiet"}, inv);
-        LiveWriter.start(file, HOSTS, LINES_PER_SECOND, ROTATION, inv.err);
+        new LiveWriter(file, HOSTS, LINES_PER_SECOND, ROTATION, 0).startInBackground(inv.err);
         inv.err.println("connwatch demo: a day of history in " + dir + ", and " + LINES_PER_SECOND
                 + " new lines a second (rotated every " + ROTATION.toMinutes() + " min); reports under " + reports
                 + " (the day's hours now, each new hour a few minutes after it ends); Ctrl-C to stop");

@@ -16,6 +16,9 @@ public final class Metrics {
 
     // parse-lines
     public static final String LINES_READ = "linesRead";
+    /** The rate of linesRead over the last {@link #RATE_SECONDS} (bin/pipeline status and monitor). */
+    public static final String LINES_READ_PER_SECOND = "linesReadPerSecond";
+    public static final int RATE_SECONDS = 10;
     public static final String LINES_REJECTED = "linesRejected";
     /** Group of one counter per reject reason. */
     public static final String REJECTED_GROUP = "rejected";
@@ -35,6 +38,7 @@ public final class Metrics {
     public static final String TAIL_GROUP = "tail";
     public static final String TAIL_BYTES_READ = "bytesRead";
     public static final String TAIL_LINES_READ = "linesRead";
+    public static final String TAIL_LINES_READ_PER_SECOND = "linesReadPerSecond";
     public static final String TAIL_TRUNCATIONS = "truncations";
     public static final String TAIL_FILES_TRACKED = "filesTracked";
 

@@ -6,6 +6,7 @@ import io.connwatch.model.RejectedLine;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
 
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ public final class LineCounters {
         ctx.addAccumulator(Metrics.REJECTED_ACCUMULATOR, rejectedAcc);
         MetricGroup g = ctx.getMetricGroup();
         lines = g.counter(Metrics.LINES_READ);
+        g.meter(Metrics.LINES_READ_PER_SECOND, new MeterView(lines, Metrics.RATE_SECONDS));
         rejected = g.counter(Metrics.LINES_REJECTED);
         MetricGroup reasons = g.addGroup(Metrics.REJECTED_GROUP);
         for (RejectReason r : RejectReason.values()) {

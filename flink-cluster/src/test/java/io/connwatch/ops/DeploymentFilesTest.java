@@ -86,6 +86,40 @@ class DeploymentFilesTest {
         assertTrue(prom.contains("jobmanager:" + firstPort) && prom.contains("taskmanager:" + firstPort), prom);
     }
 
+    /**
+     * docker-compose submits the jobs bin/pipeline submits: the forwarder and the report job read the
+     * same topic, with the same consumer group and transactional ids, the forwarder at parallelism 1.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeRunsTheJobsOfThePipelineScript() throws Exception {
+        Map<String, Object> services = (Map<String, Object>) yaml(HOME.resolve("docker-compose.yml")).get("services");
+        String submit = str(((Map<String, Object>) services.get("submit-job")).get("command")).replaceAll("\\s+", " ");
+        String pipeline = Files.readString(HOME.resolve("bin/pipeline"));
+        Matcher forward = Pattern.compile("-p 1 \\S+ forward (.*?) &&").matcher(submit);
+        assertTrue(forward.find(), submit);
+        Matcher reports = Pattern.compile("connwatch\\.jar run (.*?)\"").matcher(submit);
+        assertTrue(reports.find(), submit);
+        assertTrue(pipeline.contains("printf '%s\\n' forward --input") && pipeline.contains("printf '%s\\n' run --source kafka"), "bin/pipeline's jobs");
+        assertTrue(reports.group(1).startsWith("--source kafka"), reports.group(1));
+        assertTrue(pipeline.contains("echo 1 > \"$STATE/forwarder.parallelism\""), "the pipeline's forwarder runs at parallelism 1 too");
+        for (String setting : List.of("--topic connwatch.lines", "--kafka-transactional-id-prefix connwatch-pipeline-forward")) {
+            assertTrue(forward.group(1).contains(setting), "compose's forwarder: " + setting);
+        }
+        assertTrue(pipeline.contains("TOPIC=connwatch.lines"));
+        for (String setting : List.of("--kafka-group connwatch-pipeline", "--kafka-transactional-id-prefix connwatch-pipeline-reports",
+                "--kafka-transactional-id-prefix connwatch-pipeline-forward")) {
+            assertTrue(pipeline.contains(setting), "bin/pipeline: " + setting);
+            assertTrue(submit.contains(setting), "compose: " + setting);
+        }
+        assertTrue(reports.group(1).contains("--topic connwatch.lines") && reports.group(1).contains("--jdbc-url")
+                && reports.group(1).contains("--output /data/reports"), reports.group(1));
+        for (String restarted : List.of("jobmanager", "taskmanager", "kafka", "postgres")) {
+            assertEquals("unless-stopped", ((Map<String, Object>) services.get(restarted)).get("restart"),
+                    restarted + " is restarted, as bin/pipeline's supervisor restarts it");
+        }
+    }
+
     /** The report store of docker-compose: the job's --jdbc-url and Grafana's data source both name it as it is defined. */
     @Test
     @SuppressWarnings("unchecked")

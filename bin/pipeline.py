@@ -75,7 +75,9 @@ def ago(ms):
         return f"{s} s"
     if s < 7200:
         return f"{s // 60} min"
-    return f"{s // 3600} h"
+    if s < 172_800:
+        return f"{s // 3600} h"
+    return f"{s // 86400} d"
 
 
 class Check:
@@ -199,7 +201,10 @@ def checks():
     for f in sorted(os.listdir(CLUSTER_DIR)) if os.path.isdir(CLUSTER_DIR) else []:
         if f.startswith("taskmanager") and f.endswith(".pid") and not pid_alive(os.path.join(CLUSTER_DIR, f)):
             out.append(Check(f[:-4], False, f"process {pid_of(os.path.join(CLUSTER_DIR, f))} is gone; log {CLUSTER_DIR}/log/{f[:-4]}.log"))
-    if not os.path.exists(os.path.join(CLUSTER_DIR, "taskmanager.pid")):
+    tm_pid = os.path.join(CLUSTER_DIR, "taskmanager.pid")
+    if overview is None and pid_alive(tm_pid):
+        out.append(Check("taskmanager", True, f"pid {pid_of(tm_pid)}; what it runs is unknown while the JobManager does not answer"))
+    if not os.path.exists(tm_pid):
         out.append(Check("taskmanager", False, f"not running; log {CLUSTER_DIR}/log/taskmanager.log"))
     if overview is not None:
         try:

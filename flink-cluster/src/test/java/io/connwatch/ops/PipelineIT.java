@@ -75,6 +75,17 @@ class PipelineIT {
         env.put("CONNWATCH_PG_DATA", work.resolve("postgres").toString());
         Path reportsDir = work.resolve("data/reports");
 
+        // a port that is taken: a one-line error that names it, and nothing started
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(9092, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Result refused = sh(readme.get(0));
+            assertEquals(1, refused.code, refused.out);
+            String error = refused.out.lines().filter(l -> l.contains("taken")).findFirst().orElse(refused.out);
+            assertTrue(error.startsWith("pipeline: port 9092 on 127.0.0.1 is taken by another program, so Kafka cannot start"), error);
+            for (int port : new int[] {5432, 8081, 6123}) {
+                assertFalse(open(port), "nothing started after the error: " + port);
+            }
+        }
+
         long t0 = System.nanoTime();
         Result up = sh(readme.get(0));
         assertEquals(0, up.code, up.out);
@@ -140,6 +151,14 @@ class PipelineIT {
         Map<String, String> store = byKey(storeReports());
         assertEquals(completeExpected, subset(store, completeExpected), "the PostgreSQL store");
         assertCompleteHoursEqual(expected, store, "store");
+
+        // the live view, in a terminal, until q
+        Result monitor = sh("(sleep 6; printf q) | script -qec 'bin/pipeline monitor' /dev/null");
+        assertEquals(0, monitor.code, "monitor quits on q: " + monitor.out);
+        for (String field : List.of("lines/s", "consumer lag", "event time", "late lines", "rejected lines",
+                "last hour reported 2019-08-", "checkpoints reports")) {
+            assertTrue(monitor.out.contains(field), field + " in the live view: " + monitor.out);
+        }
 
         // the TaskManager dies: unhealthy; the supervisor starts a new one and Flink restores the jobs
         String tm = Files.readString(work.resolve("cluster/taskmanager.pid")).trim();

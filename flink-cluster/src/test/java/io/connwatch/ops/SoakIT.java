@@ -45,12 +45,12 @@ import java.util.stream.Stream;
  * -9s the TaskManager at random moments and once the JobManager (the job is then resubmitted from
  * its newest retained checkpoint). In the end every report file and every committed report record
  * is compared with an independent recount of every line written: zero missing, duplicated or
- * different. Duration: {@code -Dsoak.minutes} (default 2, as in CI); {@code bench/soak.sh} runs
+ * different. Duration: {@code -Dsoak.minutes} (default 1.5, as in CI); {@code bench/soak.sh} runs
  * it longer.
  */
 class SoakIT {
     private static final Path HOME = Paths.get(System.getProperty("connwatch.home", "..")).toAbsolutePath().normalize();
-    private static final double MINUTES = Double.parseDouble(System.getProperty("soak.minutes", "2"));
+    private static final double MINUTES = Double.parseDouble(System.getProperty("soak.minutes", "1.5"));
     private static final int LINES_PER_SECOND = Integer.getInteger("soak.rate", 2000);
     private static final long H0 = Instant.parse("2024-03-01T00:00:00Z").toEpochMilli();
     private static final long HOUR = 3_600_000L;

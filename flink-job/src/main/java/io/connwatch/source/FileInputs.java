@@ -43,11 +43,11 @@ public final class FileInputs {
             return new TailSource(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes, snapshot.lengthsByIdentity);
         }
         FileSource<byte[]> bounded = snapshot.read(maxLineBytes, chunkBytes);
-        return HybridSource.<byte[], SnapshotReadSource.Enumerator>builder(
+        return HybridLegs.guarded(HybridSource.<byte[], SnapshotReadSource.Enumerator>builder(
                         HybridLegs.first(new SnapshotReadSource(bounded, snapshot.lengthsByIdentity)))
                 .addSource(new TailAfterSnapshot(files, discoveryInterval, pollInterval, rotateWait, maxLineBytes),
                         Boundedness.CONTINUOUS_UNBOUNDED)
-                .build();
+                .build());
     }
 
     /**

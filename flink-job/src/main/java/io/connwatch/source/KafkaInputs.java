@@ -51,8 +51,8 @@ public final class KafkaInputs {
                     Instant.ofEpochMilli(overlap.topicStartMs()));
         }
         FileSource<byte[]> historical = snapshot.read(maxLineBytes, chunkBytes);
-        return HybridSource.builder(HybridLegs.first(historical))
-                .addSource(HybridLegs.later(builder(k, start, bounded, overlap).build())).build();
+        return HybridLegs.guarded(HybridSource.builder(HybridLegs.first(historical))
+                .addSource(HybridLegs.later(builder(k, start, bounded, overlap).build())).build());
     }
 
     private static OffsetsInitializer startOf(KafkaSettings k) {

@@ -165,15 +165,19 @@ class LiveReplayIntegrationTest {
     /**
      * A restart from a checkpoint taken while the backlog is read (the failure comes with a line,
      * and only the backlog has lines): nothing is late, and the hours of the file read before the
-     * checkpoint (the one ahead) are reported at the end of the backlog with the others.
+     * checkpoint (the one ahead) are reported at the end of the backlog with the others. At
+     * parallelism 2 a reader that had finished its chunks before the failure restarts with a
+     * restored chunk: the job must not move on to following the files before it has read it (at
+     * parallelism 2 the rest of a file was lost in about one run out of three, HybridLegs.guarded).
      */
-    @Test
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 2}) // at 4 the three files are read before two checkpoints complete
     @Timeout(180)
-    void aRestartDuringTheBacklogMakesNoneOfItsLinesLate() throws Exception {
+    void aRestartDuringTheBacklogMakesNoneOfItsLinesLate(int parallelism) throws Exception {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         List<String> written = writeBacklog(logs, 40_000);
         Path failed = dir.resolve("failed");
-        try (LiveRun run = LiveRun.followed(logs, null, 1, List.of(WATCHED),
+        try (LiveRun run = LiveRun.followed(logs, null, parallelism, List.of(WATCHED),
                 lines -> lines.map(new SlowBlocks()).map(new FailOnceAfterCheckpoints(failed, 2)))) {
             run.expectCompleteHours(written);
         }

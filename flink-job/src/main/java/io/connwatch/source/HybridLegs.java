@@ -15,9 +15,11 @@ import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.base.source.hybrid.HybridSourceEnumeratorState;
 import org.apache.flink.connector.base.source.hybrid.HybridSourceSplit;
 import org.apache.flink.connector.base.source.hybrid.SourceReaderFinishedEvent;
+import org.apache.flink.connector.base.source.hybrid.SwitchSourceEvent;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +53,8 @@ public final class HybridLegs {
      * enumerator moves to the next leg as soon as the others finish, and the switch closes that
      * reader's split unread. At parallelism 2 a restart during the backlog lost the rest of a file in
      * about one restore out of three this way. The guard hands the enumerator a reader's "first leg
-     * finished" only once every reader registered since (again, after a failover) has said it too.
+     * finished" only once every reader registered since (again, after a failover) has said it too;
+     * and its readers keep their restored splits in checkpoints until a leg reads them ({@link RestoredSplitsKept}).
      */
     public static <T> Source<T, HybridSourceSplit, HybridSourceEnumeratorState> guarded(HybridSource<T> hybrid) {
         return new Guarded<>(hybrid);
@@ -72,7 +75,7 @@ public final class HybridLegs {
 
         @Override
         public SourceReader<T, HybridSourceSplit> createReader(SourceReaderContext ctx) throws Exception {
-            return delegate.createReader(ctx);
+            return new RestoredSplitsKept<>(delegate.createReader(ctx));
         }
 
         @Override
@@ -95,6 +98,85 @@ public final class HybridLegs {
         @Override
         public SimpleVersionedSerializer<HybridSourceEnumeratorState> getEnumeratorCheckpointSerializer() {
             return delegate.getEnumeratorCheckpointSerializer();
+        }
+    }
+
+    /**
+     * The hybrid reader, its restored splits kept in its checkpoints until it has handed them to a
+     * leg's reader. Flink 2.2's hybrid reader, restored, waits for the enumerator to tell it its leg
+     * and meanwhile snapshots no split at all (FLINK-39645): a checkpoint in that moment followed by
+     * a second failure would lose the restored splits.
+     */
+    static final class RestoredSplitsKept<T> implements SourceReader<T, HybridSourceSplit> {
+        private final SourceReader<T, HybridSourceSplit> delegate;
+        /** The splits added before the first switch to a leg: the restored ones. */
+        private final List<HybridSourceSplit> restored = new ArrayList<>();
+        private boolean switched;
+
+        RestoredSplitsKept(SourceReader<T, HybridSourceSplit> delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void addSplits(List<HybridSourceSplit> splits) {
+            if (!switched) {
+                restored.addAll(splits);
+            }
+            delegate.addSplits(splits);
+        }
+
+        @Override
+        public void handleSourceEvents(SourceEvent event) {
+            if (event instanceof SwitchSourceEvent) {
+                switched = true; // the delegate hands its restored splits to the leg's reader now
+                restored.clear();
+            }
+            delegate.handleSourceEvents(event);
+        }
+
+        @Override
+        public List<HybridSourceSplit> snapshotState(long checkpointId) {
+            return switched ? delegate.snapshotState(checkpointId) : new ArrayList<>(restored);
+        }
+
+        @Override
+        public void start() {
+            delegate.start();
+        }
+
+        @Override
+        public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+            return delegate.pollNext(output);
+        }
+
+        @Override
+        public CompletableFuture<Void> isAvailable() {
+            return delegate.isAvailable();
+        }
+
+        @Override
+        public void notifyNoMoreSplits() {
+            delegate.notifyNoMoreSplits();
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) throws Exception {
+            delegate.notifyCheckpointComplete(checkpointId);
+        }
+
+        @Override
+        public void notifyCheckpointAborted(long checkpointId) throws Exception {
+            delegate.notifyCheckpointAborted(checkpointId);
+        }
+
+        @Override
+        public void pauseOrResumeSplits(Collection<String> splitsToPause, Collection<String> splitsToResume) {
+            delegate.pauseOrResumeSplits(splitsToPause, splitsToResume);
+        }
+
+        @Override
+        public void close() throws Exception {
+            delegate.close();
         }
     }
 

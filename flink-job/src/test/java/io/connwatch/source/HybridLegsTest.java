@@ -2,16 +2,21 @@ package io.connwatch.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.connector.base.source.hybrid.HybridSourceEnumeratorState;
 import org.apache.flink.connector.base.source.hybrid.HybridSourceSplit;
 import org.apache.flink.connector.base.source.hybrid.SourceReaderFinishedEvent;
+import org.apache.flink.connector.base.source.hybrid.SwitchSourceEvent;
+import org.apache.flink.core.io.InputStatus;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** The guard of the hybrid enumerator: a reader back from a failover is not taken as done with the first leg. */
 class HybridLegsTest {
@@ -70,6 +75,48 @@ class HybridLegsTest {
         guard.addReader(1);
         guard.handleSourceEvent(1, finished(0));
         assertEquals(List.of("0:-1", "1:-1", "0:0", "1:0", "1:0", "1:0"), told);
+    }
+
+    @Test
+    void aRestoredReaderKeepsItsSplitsInCheckpointsUntilItHasALeg() throws Exception {
+        List<HybridSourceSplit> given = new ArrayList<>();
+        SourceReader<byte[], HybridSourceSplit> forgetful = new SourceReader<>() {
+            @Override
+            public void start() {}
+
+            @Override
+            public InputStatus pollNext(ReaderOutput<byte[]> output) {
+                return InputStatus.NOTHING_AVAILABLE;
+            }
+
+            @Override
+            public List<HybridSourceSplit> snapshotState(long checkpointId) {
+                return List.of(); // Flink 2.2's hybrid reader before it knows its leg
+            }
+
+            @Override
+            public CompletableFuture<Void> isAvailable() {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public void addSplits(List<HybridSourceSplit> splits) {
+                given.addAll(splits);
+            }
+
+            @Override
+            public void notifyNoMoreSplits() {}
+
+            @Override
+            public void close() {}
+        };
+        HybridLegs.RestoredSplitsKept<byte[]> reader = new HybridLegs.RestoredSplitsKept<>(forgetful);
+        HybridSourceSplit split = new HybridSourceSplit(0, new byte[] {1, 2, 3}, 1, "0000000002");
+        reader.addSplits(List.of(split));
+        assertEquals(List.of(split), given, "the splits reach the hybrid reader");
+        assertEquals(List.of(split), reader.snapshotState(7), "a checkpoint before the leg is known keeps the restored split");
+        reader.handleSourceEvents(new SwitchSourceEvent(0, null, false));
+        assertEquals(List.of(), reader.snapshotState(8), "once on its leg, the hybrid reader's own state");
     }
 
     @Test

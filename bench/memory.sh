@@ -14,7 +14,8 @@ HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="$HOME_DIR/bench/data"
 WORK="$(mktemp -d)"
 export CONNWATCH_CLUSTER_DIR="$WORK/cluster" CONNWATCH_SAVEPOINTS="$WORK/savepoints" CONNWATCH_REST_PORT=18081
-export CONNWATCH_CLUSTER_OPTS="-D taskmanager.memory.process.size=1024m"
+# 2 slots as when the results were taken (conf/config.yaml has 4 since bin/pipeline runs two jobs)
+export CONNWATCH_CLUSTER_OPTS="-D taskmanager.memory.process.size=1024m -D taskmanager.numberOfTaskSlots=2"
 trap '"$HOME_DIR/bin/cluster" stop > /dev/null; rm -rf "$WORK"' EXIT
 mkdir -p "$DATA"
 rest() { curl -sf "http://127.0.0.1:$CONNWATCH_REST_PORT$1"; }

@@ -58,7 +58,7 @@ if [ -z "$CLUSTER" ]; then
   stop() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }
 else
   export CONNWATCH_CLUSTER_DIR="$WORK/cluster" CONNWATCH_SAVEPOINTS="$WORK/savepoints" CONNWATCH_REST_PORT="$PORT"
-  export CONNWATCH_CLUSTER_OPTS="-D taskmanager.memory.process.size=$CLUSTER"
+  export CONNWATCH_CLUSTER_OPTS="-D taskmanager.memory.process.size=$CLUSTER -D taskmanager.numberOfTaskSlots=2" # as measured before conf had 4
   stop() { "$HOME_DIR/bin/cluster" stop > /dev/null 2>&1 || true; }
   trap 'stop; rm -rf "$WORK"' EXIT
   "$HOME_DIR/bin/cluster" start >&2

@@ -20,13 +20,11 @@ import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The legs of a {@link HybridSource} (files first, then following them or a topic), mended so
@@ -107,14 +105,13 @@ public final class HybridLegs {
      * and meanwhile snapshots no split at all (FLINK-39645): a checkpoint in that moment followed by
      * a second failure would lose the restored splits.
      */
-    static final class RestoredSplitsKept<T> implements SourceReader<T, HybridSourceSplit> {
-        private final SourceReader<T, HybridSourceSplit> delegate;
+    static final class RestoredSplitsKept<T> extends ForwardingReader<T, HybridSourceSplit> {
         /** The splits added before the first switch to a leg: the restored ones. */
         private final List<HybridSourceSplit> restored = new ArrayList<>();
         private boolean switched;
 
         RestoredSplitsKept(SourceReader<T, HybridSourceSplit> delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -137,46 +134,6 @@ public final class HybridLegs {
         @Override
         public List<HybridSourceSplit> snapshotState(long checkpointId) {
             return switched ? delegate.snapshotState(checkpointId) : new ArrayList<>(restored);
-        }
-
-        @Override
-        public void start() {
-            delegate.start();
-        }
-
-        @Override
-        public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-            return delegate.pollNext(output);
-        }
-
-        @Override
-        public CompletableFuture<Void> isAvailable() {
-            return delegate.isAvailable();
-        }
-
-        @Override
-        public void notifyNoMoreSplits() {
-            delegate.notifyNoMoreSplits();
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) throws Exception {
-            delegate.notifyCheckpointComplete(checkpointId);
-        }
-
-        @Override
-        public void notifyCheckpointAborted(long checkpointId) throws Exception {
-            delegate.notifyCheckpointAborted(checkpointId);
-        }
-
-        @Override
-        public void pauseOrResumeSplits(Collection<String> splitsToPause, Collection<String> splitsToResume) {
-            delegate.pauseOrResumeSplits(splitsToPause, splitsToResume);
-        }
-
-        @Override
-        public void close() throws Exception {
-            delegate.close();
         }
     }
 
@@ -305,11 +262,9 @@ public final class HybridLegs {
         }
     }
 
-    private static final class FirstLegReader<T, S extends SourceSplit> implements SourceReader<T, S> {
-        private final SourceReader<T, S> delegate;
-
+    private static final class FirstLegReader<T, S extends SourceSplit> extends ForwardingReader<T, S> {
         FirstLegReader(SourceReader<T, S> delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -322,11 +277,6 @@ public final class HybridLegs {
         }
 
         @Override
-        public void start() {
-            delegate.start();
-        }
-
-        @Override
         public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
             InputStatus status = delegate.pollNext(output);
             if (status == InputStatus.END_OF_INPUT) {
@@ -334,46 +284,6 @@ public final class HybridLegs {
                 ReaderIdleness.noSplitsLeft(output);
             }
             return status;
-        }
-
-        @Override
-        public List<S> snapshotState(long checkpointId) {
-            return delegate.snapshotState(checkpointId);
-        }
-
-        @Override
-        public CompletableFuture<Void> isAvailable() {
-            return delegate.isAvailable();
-        }
-
-        @Override
-        public void addSplits(List<S> splits) {
-            delegate.addSplits(splits);
-        }
-
-        @Override
-        public void notifyNoMoreSplits() {
-            delegate.notifyNoMoreSplits();
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) throws Exception {
-            delegate.notifyCheckpointComplete(checkpointId);
-        }
-
-        @Override
-        public void notifyCheckpointAborted(long checkpointId) throws Exception {
-            delegate.notifyCheckpointAborted(checkpointId);
-        }
-
-        @Override
-        public void pauseOrResumeSplits(Collection<String> splitsToPause, Collection<String> splitsToResume) {
-            delegate.pauseOrResumeSplits(splitsToPause, splitsToResume);
-        }
-
-        @Override
-        public void close() throws Exception {
-            delegate.close();
         }
     }
 }

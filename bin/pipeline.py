@@ -2,7 +2,9 @@
 """`bin/pipeline status` and `bin/pipeline monitor`: the components of the local pipeline, read the way
 an operator reads them (process ids, ports, Flink's REST API and metrics, the report store).
 
-Usage (through bin/pipeline, which sets the folders and ports): pipeline.py status | monitor
+Usage (through bin/pipeline, which sets the folders and ports): pipeline.py status | monitor | job-state JOB_ID
+(job-state prints the job's state, STARTING while some of its tasks are not running yet, and exits 0
+while the job is alive: bin/pipeline asks it, so that one place says what a running job is)
 """
 import json
 import os
@@ -23,7 +25,8 @@ KAFKA_PORT = int(ENV.get("CONNWATCH_KAFKA_PORT", "9092"))
 PG_PORT = int(ENV.get("CONNWATCH_PG_PORT", "5432"))
 REST_PORT = int(ENV.get("CONNWATCH_REST_PORT", "8081"))
 JOBS = ("forwarder", "reports")
-ACTIVE = ("RUNNING", "CREATED", "INITIALIZING", "RESTARTING", "RECONCILING")
+# States of a job that is alive (running, or on its way there): neither submitted again nor stopped.
+ACTIVE = ("RUNNING", "STARTING", "CREATED", "INITIALIZING", "RESTARTING", "RECONCILING")
 # A TaskManager that has not answered a heartbeat this long is lost (Flink's own timeout is 50 s).
 HEARTBEAT_LATE_MS = 30_000
 
@@ -46,11 +49,7 @@ def pid_alive(pid_file):
 
 
 def pid_of(pid_file):
-    try:
-        with open(pid_file) as f:
-            return f.read().strip()
-    except OSError:
-        return "?"
+    return read(pid_file) or "?"
 
 
 def port_open(port, host="127.0.0.1"):
@@ -103,6 +102,25 @@ def vertex_metrics(job, vertex, suffixes, agg="sum"):
         return {}
 
 
+def state_of(detail):
+    """A job's state from /jobs/ID; RUNNING only once all its tasks run (STARTING before), NONE if unknown."""
+    if not detail:
+        return "NONE"
+    counts = detail.get("status-counts", {})
+    busy = sum(n for s, n in counts.items() if s not in ("RUNNING", "FINISHED"))
+    return "STARTING" if detail["state"] == "RUNNING" and busy else detail["state"]
+
+
+def job_state(job_id):
+    try:
+        detail = rest(f"/jobs/{job_id}")
+    except Exception:
+        detail = None
+    state = state_of(detail)
+    print(state)
+    return 0 if state in ACTIVE else 1
+
+
 class JobView:
     """What the REST API says of one job of the pipeline."""
 
@@ -123,12 +141,7 @@ class JobView:
 
     @property
     def state(self):
-        return self.detail["state"] if self.detail else "NONE"
-
-    def tasks_running(self):
-        counts = (self.detail or {}).get("status-counts", {})
-        busy = sum(n for s, n in counts.items() if s not in ("RUNNING", "FINISHED"))
-        return counts.get("RUNNING", 0) > 0 and busy == 0
+        return state_of(self.detail)
 
     def last_checkpoint_ms(self):
         latest = ((self.checkpoints or {}).get("latest") or {}).get("completed") or {}
@@ -174,7 +187,8 @@ def last_hour_reported():
         return None
 
 
-def checks():
+def checks(jobs, last_hour):
+    """The status lines; {@code jobs}: a JobView by job name, {@code last_hour}: the newest hour in the store."""
     now_ms = time.time() * 1000
     out = []
     kafka_pid = os.path.join(KAFKA_DIR, "kafka.pid")
@@ -222,7 +236,7 @@ def checks():
             pass
 
     for name in JOBS:
-        job = JobView(name)
+        job = jobs[name]
         label = f"job {name}"
         if not job.id:
             out.append(Check(label, False, "never submitted (bin/pipeline up)"))
@@ -232,12 +246,12 @@ def checks():
             continue
         age, any_done = job.checkpoint_age_ms(now_ms)
         fresh = age <= 3 * job.interval_ms + 60_000
-        running = job.state == "RUNNING" and job.tasks_running()
-        text = (f"{job.state if job.state != 'RUNNING' or running else 'RUNNING (tasks starting)'}, "
+        running = job.state == "RUNNING"
+        text = (f"{job.state}, "
                 + (f"checkpoint {ago(age)} ago" if any_done else f"no checkpoint yet ({ago(age)} up)")
                 + f", {job.lines_per_second():,.0f} lines/s")
         if name == "reports":
-            text += f", last hour reported {last_hour_reported() or 'none yet'}"
+            text += f", last hour reported {last_hour or 'none yet'}"
         out.append(Check(label, running and fresh, text + f" ({job.id})"))
 
     sup = os.path.join(STATE, "supervisor.pid")
@@ -246,8 +260,12 @@ def checks():
     return out
 
 
+def views():
+    return {name: JobView(name) for name in JOBS}
+
+
 def status():
-    results = checks()
+    results = checks(views(), last_hour_reported())
     for c in results:
         print(c.line())
     return 0 if all(c.ok for c in results) else 1
@@ -273,7 +291,9 @@ SENT = Rate()
 def monitor_lines():
     now = time.time()
     lines = [f"connwatch pipeline   {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(now))} UTC   (q or Ctrl-C quits)", ""]
-    fwd, rep = JobView("forwarder"), JobView("reports")
+    jobs = views()
+    last_hour = last_hour_reported()
+    fwd, rep = jobs["forwarder"], jobs["reports"]
     read = fwd.lines_per_second() if fwd.detail else 0
     # the Kafka writer counts the records it sends (one per line); Flink refreshes it every few seconds
     forwarded = SENT(fwd.metric((".numRecordsSend",)) if fwd.detail else None, now)
@@ -290,7 +310,7 @@ def monitor_lines():
     else:
         wm = "none yet"
     lines.append(f"           event time  {wm}")
-    lines.append(f"           late lines {late or 0:,.0f}   rejected lines {rejected or 0:,.0f}   last hour reported {last_hour_reported() or 'none yet'}")
+    lines.append(f"           late lines {late or 0:,.0f}   rejected lines {rejected or 0:,.0f}   last hour reported {last_hour or 'none yet'}")
     lines.append("")
     for job in (fwd, rep):
         cp = (job.checkpoints or {}).get("counts", {})
@@ -299,7 +319,7 @@ def monitor_lines():
               f"{last.get('state_size', 0) / 1e6:.1f} MB" if last else "none yet"
         lines.append(f"checkpoints {job.name:<10} {cp.get('completed', 0)} completed, {cp.get('failed', 0)} failed; last {age}")
     lines.append("")
-    lines += [c.line() for c in checks()]
+    lines += [c.line() for c in checks(jobs, last_hour)]
     return lines
 
 
@@ -333,6 +353,8 @@ def monitor():
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "job-state":
+        sys.exit(job_state(sys.argv[2]))
     if len(sys.argv) != 2 or sys.argv[1] not in ("status", "monitor"):
         print(__doc__, file=sys.stderr)
         sys.exit(2)

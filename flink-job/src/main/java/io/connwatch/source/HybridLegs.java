@@ -2,7 +2,6 @@ package io.connwatch.source;
 
 import io.connwatch.time.ReaderIdleness;
 
-import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -17,7 +16,6 @@ import org.apache.flink.connector.base.source.hybrid.HybridSourceSplit;
 import org.apache.flink.connector.base.source.hybrid.SourceReaderFinishedEvent;
 import org.apache.flink.connector.base.source.hybrid.SwitchSourceEvent;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,17 +56,11 @@ public final class HybridLegs {
         return new Guarded<>(hybrid);
     }
 
-    private static final class Guarded<T> implements Source<T, HybridSourceSplit, HybridSourceEnumeratorState> {
+    private static final class Guarded<T> extends ForwardingSource<T, HybridSourceSplit, HybridSourceEnumeratorState> {
         private static final long serialVersionUID = 1L;
-        private final HybridSource<T> delegate;
 
         Guarded(HybridSource<T> delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Boundedness getBoundedness() {
-            return delegate.getBoundedness();
+            super(delegate);
         }
 
         @Override
@@ -86,16 +78,6 @@ public final class HybridLegs {
         public SplitEnumerator<HybridSourceSplit, HybridSourceEnumeratorState> restoreEnumerator(
                 SplitEnumeratorContext<HybridSourceSplit> ctx, HybridSourceEnumeratorState state) throws Exception {
             return new FirstLegFinishedOnce(delegate.restoreEnumerator(ctx, state), state.getCurrentSourceIndex() == 0);
-        }
-
-        @Override
-        public SimpleVersionedSerializer<HybridSourceSplit> getSplitSerializer() {
-            return delegate.getSplitSerializer();
-        }
-
-        @Override
-        public SimpleVersionedSerializer<HybridSourceEnumeratorState> getEnumeratorCheckpointSerializer() {
-            return delegate.getEnumeratorCheckpointSerializer();
         }
     }
 
@@ -197,19 +179,13 @@ public final class HybridLegs {
         return new Leg<>(leg, false);
     }
 
-    private static final class Leg<T, S extends SourceSplit, E> implements Source<T, S, E> {
+    private static final class Leg<T, S extends SourceSplit, E> extends ForwardingSource<T, S, E> {
         private static final long serialVersionUID = 1L;
-        private final Source<T, S, E> delegate;
         private final boolean first;
 
         Leg(Source<T, S, E> delegate, boolean first) {
-            this.delegate = delegate;
+            super(delegate);
             this.first = first;
-        }
-
-        @Override
-        public Boundedness getBoundedness() {
-            return delegate.getBoundedness();
         }
 
         @Override
@@ -229,16 +205,6 @@ public final class HybridLegs {
         public SplitEnumerator<S, E> restoreEnumerator(SplitEnumeratorContext<S> ctx, E state) throws Exception {
             SplitEnumerator<S, E> e = delegate.restoreEnumerator(ctx, state);
             return first ? e : new LaterLegEnumerator<>(e, ctx);
-        }
-
-        @Override
-        public SimpleVersionedSerializer<S> getSplitSerializer() {
-            return delegate.getSplitSerializer();
-        }
-
-        @Override
-        public SimpleVersionedSerializer<E> getEnumeratorCheckpointSerializer() {
-            return delegate.getEnumeratorCheckpointSerializer();
         }
     }
 

@@ -91,14 +91,7 @@ class ReadmeExamplesIT {
         Files.deleteIfExists(page);
         try {
             assertEquals(5, block.size(), block.toString());
-            List<List<String>> out = new ArrayList<>();
-            for (int i = 0; i < block.size(); i++) {
-                assertTrue(block.get(i).startsWith("$ "), block.get(i));
-                Service command = Service.shell(work, "store-step-" + i, block.get(i).substring(2));
-                assertTrue(command.process.waitFor(240, TimeUnit.SECONDS), block.get(i));
-                assertEquals(0, command.process.exitValue(), block.get(i) + ": " + command.stderr());
-                out.add(Files.readAllLines(command.stdout));
-            }
+            List<List<String>> out = runInOrder(block, "store-step", 240);
             // psql prints the first three hours of volume: the sample's first hour and its counts from the files
             String firstVolume = Files.readAllLines(partFile(reports.resolve("volume/2019-08-12/22"))).get(0);
             String connections = firstVolume.replaceAll(".*\"connections\":([0-9]+).*", "$1");
@@ -121,6 +114,19 @@ class ReadmeExamplesIT {
         }
     }
 
+    /** Runs the block's {@code $ } commands in order, as written, each to exit code 0; their outputs, in order. */
+    private List<List<String>> runInOrder(List<String> block, String name, int seconds) throws Exception {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < block.size(); i++) {
+            assertTrue(block.get(i).startsWith("$ "), block.get(i));
+            Service command = Service.shell(work, name + "-" + i, block.get(i).substring(2));
+            assertTrue(command.process.waitFor(seconds, TimeUnit.SECONDS), block.get(i));
+            assertEquals(0, command.process.exitValue(), block.get(i) + ": " + command.stderr());
+            out.add(Files.readAllLines(command.stdout));
+        }
+        return out;
+    }
+
     private static Path partFile(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
@@ -140,13 +146,7 @@ class ReadmeExamplesIT {
         Files.deleteIfExists(page);
         try {
             assertEquals(2, block.size(), block.toString());
-            for (int i = 0; i < block.size(); i++) {
-                assertTrue(block.get(i).startsWith("$ "), block.get(i));
-                Service command = Service.shell(work, "step-" + i, block.get(i).substring(2));
-                assertTrue(command.process.waitFor(120, TimeUnit.SECONDS), block.get(i));
-                assertEquals(0, command.process.exitValue(), command.stderr());
-                assertEquals(List.of(), Files.readAllLines(command.stdout), block.get(i));
-            }
+            assertEquals(List.of(List.of(), List.of()), runInOrder(block, "step", 120), "the commands print nothing");
             String html = Files.readString(page);
             assertEquals(24, html.split("<svg class=\"chart\" data-chart=\"top_source\"")[1].split("</svg>")[0]
                     .split("<g class=\"hour\"").length - 1, "an hour group per hour of the sample");

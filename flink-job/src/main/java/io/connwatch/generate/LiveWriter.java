@@ -45,7 +45,7 @@ public final class LiveWriter {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        long seed = System.nanoTime();
+        LogGenerator lines = new LogGenerator(0, hosts, 0, Duration.ofSeconds(1), Duration.ZERO, false, System.nanoTime(), 1.0);
         long written = 0;
         long nextSecond = System.currentTimeMillis();
         long nextRotation = rotateEvery.isZero() ? Long.MAX_VALUE : nextSecond + rotateEvery.toMillis();
@@ -61,7 +61,7 @@ public final class LiveWriter {
             }
             long n = maxLines == 0 ? linesPerSecond : Math.min(linesPerSecond, maxLines - written);
             try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-                new LogGenerator(n, hosts, now, Duration.ofSeconds(1), Duration.ZERO, false, seed++, 1.0).write(out);
+                lines.write(out, n, now);
             }
             written += n;
             progress.wrote(written);

@@ -30,6 +30,11 @@ public final class LogGenerator {
     private final boolean seconds;
     private final long seed;
     private final double exponent;
+    /** The hosts' names and Zipf weights (cumulative), and the random stream: made at the first write. */
+    private byte[][] names;
+    private double[] cdf;
+    private double total;
+    private SplittableRandom rnd;
 
     public LogGenerator(long lines, int hosts, long startMs, Duration span, Duration disorder, boolean seconds, long seed,
             double exponent) {
@@ -72,35 +77,45 @@ public final class LogGenerator {
     }
 
     public void write(OutputStream os) throws IOException {
-        byte[][] names = new byte[hosts][];
-        for (int i = 0; i < hosts; i++) {
-            names[i] = hostName(i).getBytes(StandardCharsets.US_ASCII);
+        write(os, lines, startMs);
+    }
+
+    /**
+     * Writes {@code n} lines spread over the span from {@code fromMs}, with this generator's hosts
+     * and its random stream going on: a live log, second after second, without making the hosts
+     * again each time.
+     */
+    public void write(OutputStream os, long n, long fromMs) throws IOException {
+        if (names == null) {
+            names = new byte[hosts][];
+            for (int i = 0; i < hosts; i++) {
+                names[i] = hostName(i).getBytes(StandardCharsets.US_ASCII);
+            }
+            cdf = new double[hosts];
+            for (int k = 0; k < hosts; k++) {
+                total += 1.0 / Math.pow(k + 1, exponent);
+                cdf[k] = total;
+            }
+            rnd = new SplittableRandom(seed);
         }
-        double[] cdf = new double[hosts];
-        double total = 0;
-        for (int k = 0; k < hosts; k++) {
-            total += 1.0 / Math.pow(k + 1, exponent);
-            cdf[k] = total;
-        }
-        SplittableRandom rnd = new SplittableRandom(seed);
         byte[] line = new byte[512];
-        for (long i = 0; i < lines; i++) {
-            long base = startMs + (lines == 0 ? 0 : (long) ((double) spanMs * i / lines));
+        for (long i = 0; i < n; i++) {
+            long base = fromMs + (long) ((double) spanMs * i / n);
             long ts = base - (disorderMs > 0 ? rnd.nextLong(disorderMs) : 0);
             int from = pick(cdf, total, rnd);
             int to = pick(cdf, total, rnd);
             if (to == from) {
                 to = (to + 1) % hosts;
             }
-            int n = writeLong(line, 0, seconds ? Math.floorDiv(ts, 1000) : ts);
-            line[n++] = ' ';
-            System.arraycopy(names[from], 0, line, n, names[from].length);
-            n += names[from].length;
-            line[n++] = ' ';
-            System.arraycopy(names[to], 0, line, n, names[to].length);
-            n += names[to].length;
-            line[n++] = '\n';
-            os.write(line, 0, n);
+            int len = writeLong(line, 0, seconds ? Math.floorDiv(ts, 1000) : ts);
+            line[len++] = ' ';
+            System.arraycopy(names[from], 0, line, len, names[from].length);
+            len += names[from].length;
+            line[len++] = ' ';
+            System.arraycopy(names[to], 0, line, len, names[to].length);
+            len += names[to].length;
+            line[len++] = '\n';
+            os.write(line, 0, len);
         }
     }
 

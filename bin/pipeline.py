@@ -143,6 +143,18 @@ class JobView:
     def state(self):
         return state_of(self.detail)
 
+    def taskmanager_ids(self):
+        """The TaskManagers the job's tasks run on, as its JobMaster sees them."""
+        ids = set()
+        for v in (self.detail or {}).get("vertices", []):
+            try:
+                ids.update(s.get("taskmanager-id") for s in rest(f"/jobs/{self.id}/vertices/{v['id']}")["subtasks"]
+                           if s.get("status") == "RUNNING")
+            except Exception:
+                pass
+        ids.discard(None)
+        return ids
+
     def last_checkpoint_ms(self):
         latest = ((self.checkpoints or {}).get("latest") or {}).get("completed") or {}
         return latest.get("latest_ack_timestamp") or None
@@ -220,7 +232,9 @@ def checks(jobs, last_hour):
         out.append(Check("taskmanager", True, f"pid {pid_of(tm_pid)}; what it runs is unknown while the JobManager does not answer"))
     if not os.path.exists(tm_pid):
         out.append(Check("taskmanager", False, f"not running; log {CLUSTER_DIR}/log/taskmanager.log"))
+    live_tms = None  # the TaskManagers that answer, if the JobManager does
     if overview is not None:
+        live_tms = set()
         try:
             for tm in rest("/taskmanagers")["taskmanagers"]:
                 late = tm.get("timeSinceLastHeartbeat", 0)
@@ -229,11 +243,13 @@ def checks(jobs, last_hour):
                 rpc = re.search(r"@([^:/]+):(\d+)/", tm.get("path", ""))
                 answers = rpc is None or port_open(int(rpc.group(2)), rpc.group(1))
                 ok = late_ms < HEARTBEAT_LATE_MS and answers
+                if ok:
+                    live_tms.add(tm["id"])
                 why = "" if ok else (" (lost: not answering on its RPC port)" if not answers else " (lost: no heartbeat)")
                 out.append(Check("taskmanager " + tm["id"][-6:], ok,
                                  f"{tm['slotsNumber']} slots, {tm['freeSlots']} free, heartbeat {ago(late_ms)} ago" + why))
         except Exception:
-            pass
+            live_tms = None
 
     for name in JOBS:
         job = jobs[name]
@@ -252,7 +268,12 @@ def checks(jobs, last_hour):
                 + f", {job.lines_per_second():,.0f} lines/s")
         if name == "reports":
             text += f", last hour reported {last_hour or 'none yet'}"
-        out.append(Check(label, running and fresh, text + f" ({job.id})"))
+        # a job's JobMaster notices a killed TaskManager by its own heartbeats, up to some seconds after
+        # the ResourceManager has dropped it: until then the job looks RUNNING but runs nowhere
+        lost = job.taskmanager_ids() - live_tms if running and live_tms is not None else set()
+        if lost:
+            text += f", tasks on a lost TaskManager ({', '.join(sorted(t[-6:] for t in lost))})"
+        out.append(Check(label, running and fresh and not lost, text + f" ({job.id})"))
 
     sup = os.path.join(STATE, "supervisor.pid")
     out.append(Check("supervisor", pid_alive(sup), f"pid {pid_of(sup)}, log {STATE}/log/supervisor.log"

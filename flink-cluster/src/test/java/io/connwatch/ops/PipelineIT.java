@@ -168,11 +168,12 @@ class PipelineIT {
         long killed = System.nanoTime();
         Result healthy = awaitStatus(0, 240);
         System.out.printf("PipelineIT: healthy again %.1f s after the TaskManager was killed%n", (System.nanoTime() - killed) / 1e9);
-        assertEquals(0, healthy.code, "status after recovery: " + healthy.out);
+        assertEquals(0, healthy.code, "status after recovery: " + healthy.out + jobEvents());
 
         Result stop = sh(readme.get(3));
         assertEquals(0, stop.code, stop.out);
-        assertTrue(stop.out.contains("job forwarder stopped with savepoint") && stop.out.contains("job reports stopped with savepoint"), stop.out);
+        assertTrue(stop.out.contains("job forwarder stopped with savepoint") && stop.out.contains("job reports stopped with savepoint"),
+                stop.out + "\nstatus before down:\n" + healthy.out + jobEvents());
         assertNothingLeft();
 
         // up after down: both jobs resume from the savepoints; a report already made is not made again
@@ -241,6 +242,18 @@ class PipelineIT {
         Result r = sh("bin/postgres psql -tA -f " + file);
         assertEquals(0, r.code, r.out);
         return r.out.lines().filter(l -> l.startsWith("{")).toList();
+    }
+
+    /** What the JobManager logged of the jobs' state changes and lost TaskManagers, for a failure's message. */
+    private String jobEvents() throws IOException {
+        Path log = work.resolve("cluster/log/jobmanager.log");
+        if (!Files.exists(log)) {
+            return "";
+        }
+        List<String> events = Files.readAllLines(log).stream()
+                .filter(l -> l.contains("switched from state") || l.contains("Disconnect TaskExecutor") || l.contains("Stopping checkpoint"))
+                .toList();
+        return "\nthe JobManager's log (" + log + "):\n" + String.join("\n", events.subList(Math.max(0, events.size() - 25), events.size()));
     }
 
     /** Until the job has completed a checkpoint (read from Flink's REST API). */

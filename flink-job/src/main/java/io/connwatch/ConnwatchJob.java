@@ -46,10 +46,25 @@ public final class ConnwatchJob {
         Path home = Paths.get(System.getProperty("connwatch.home", ".")).toAbsolutePath().normalize();
         int code = new ConnwatchJob(System.out, System.err, embedded, home).run(args);
         System.out.flush();
-        if (embedded && code != 0) {
+        if (embedded) {
+            awaitEmbeddedClusterClosed();
             System.exit(code);
         } else if (code != 0) {
             throw new IllegalArgumentException("connwatch failed with exit code " + code + " (see the messages above)");
+        }
+    }
+
+    /**
+     * Waits, at most 5 s, until the embedded cluster has closed (it closes itself once its job has
+     * ended, removing its temporary files): only daemon threads and Netty's global executor are left.
+     * That executor's thread ends only after a second without work, which would add half a second or
+     * more to every command; System.exit, as Flink's own CLI ends, does not wait for it.
+     */
+    private static void awaitEmbeddedClusterClosed() throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t != Thread.currentThread() && !t.isDaemon() && !t.getName().startsWith("globalEventExecutor"))) {
+            Thread.sleep(5);
         }
     }
 

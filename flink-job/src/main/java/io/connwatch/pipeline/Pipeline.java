@@ -11,6 +11,7 @@ import io.connwatch.model.RejectedLine;
 import io.connwatch.model.Report;
 import io.connwatch.model.TimeRange;
 import io.connwatch.model.TopCandidates;
+import io.connwatch.parse.LineBatcher;
 import io.connwatch.parse.LineTimes;
 import io.connwatch.parse.ParseConnections;
 import io.connwatch.parse.QueryMatcher;
@@ -80,6 +81,7 @@ public final class Pipeline {
      * --kafka-start after the files' last line (docs/DESIGN.md, "Source kinds and savepoints").
      */
     public static final String UID_SOURCE = "line-source";
+    public static final String UID_LINE_BLOCKS = "line-blocks";
     public static final String UID_PARSE = "parse-lines";
     public static final String UID_EVENT_TIME = "event-time";
     public static final String UID_PRE_AGGREGATE = "hourly-pre-aggregate";
@@ -139,6 +141,8 @@ public final class Pipeline {
     /** The reports of {@code lines} (from {@link #reportLines}), with the rejected and late lines. */
     public static ReportStreams reports(DataStream<byte[]> lines, ReportSettings s) {
         SingleOutputStreamOperator<Connection> parsed = lines
+                .transform("line blocks", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO, new LineBatcher())
+                .uid(UID_LINE_BLOCKS)
                 .transform("parse lines", TypeInformation.of(Connection.class),
                         new ParseConnections(s.timestampUnit, s.maxLineBytes, s.outliers, s.live))
                 .uid(UID_PARSE);

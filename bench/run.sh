@@ -2,18 +2,21 @@
 # Benchmarks connwatch against the tools a user would otherwise pick, on one generated file, in one
 # run, contenders alternating (A B C A B C ...). Prints and writes bench/results/<date>.md.
 #
-#   bench/run.sh [--size 100m|1g|4g] [--runs N] [--groups query,reports,regroup,history,floor]
+#   bench/run.sh [--size 100m|1g|4g] [--runs N] [--groups query,reports,startup,catchup,kafka,regroup,history,floor]
+#                [--skip REGEX]   (contenders whose name matches are left out, e.g. --skip 'Spark|naive')
 set -euo pipefail
 
 SIZE=1g
 RUNS=3
-SELECTED=query,reports,floor
+SELECTED=query,reports,startup,floor
+SKIP=
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --groups) SELECTED=$2; shift 2 ;;
-    *) sed -n '2,6p' "$0"; exit 2 ;;
+    --skip) SKIP=$2; shift 2 ;;
+    *) sed -n '2,7p' "$0"; exit 2 ;;
   esac
 done
 case "$SIZE" in
@@ -44,6 +47,7 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
   SPARK_OPENS="$SPARK_OPENS --add-opens=java.base/$p=ALL-UNNAMED"
 done
 
+SAMPLE="$(cd "$HOME_DIR/.." && pwd)/shared/fixtures/clarity/input-file-10000.txt" # start-up: the 10,000-line sample
 HOST=Loka                      # the most frequent host of the generator
 FROM=1704085200000             # 2024-01-01T05:00:00Z
 TO=1704088800000               # 2024-01-01T06:00:00Z
@@ -51,11 +55,13 @@ TO=1704088800000               # 2024-01-01T06:00:00Z
 # group|name|command (the first of a group is connwatch, the reference of the ratios)
 CONTENDERS=(
   "query|connwatch query|$HOME_DIR/bin/connwatch query --input $FILE --host $HOST --from $FROM --to $TO --quiet"
+  "query|mawk one-liner (as a user writes it)|mawk -v h=$HOST -v a=$FROM -v b=$TO '\$3==h && \$1>=a && \$1<=b {print \$2}' $FILE | sort -u"
   "query|mawk|mawk -v h=$HOST -v f=$FROM -v t=$TO '{ts=\$1+0; if (ts<1e11) ts*=1000} \$3==h && ts>=f && ts<=t {print \$2}' $FILE | sort -u"
   "query|DuckDB (JDBC, 2 threads)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer query $FILE $HOST $FROM $TO"
   "query|Spark SQL (local[2])|java $SPARK_OPENS -cp $SPARK_CP io.connwatch.bench.spark.SparkSqlQuery $FILE $HOST $FROM $TO"
   "reports|connwatch reports|rm -rf $WORK/out && $HOME_DIR/bin/connwatch reports --input $FILE --host $HOST --output $WORK/out --quiet"
   "reports|mawk script|mawk -v H=$HOST -f $BENCH/peers/reports.awk $FILE"
+  "reports|DuckDB three reports (JDBC)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer reports $FILE $HOST"
   "reports|DuckDB top_source (JDBC)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer top $FILE"
   "reports|naive Flink DataStream|java $JAVA_OPENS -cp $BENCH_CP io.connwatch.bench.NaiveFlinkReports $FILE"
   "reports|Flink SQL (TUMBLE, batch)|java $JAVA_OPENS -cp $BENCH_CP io.connwatch.bench.FlinkSqlReports $FILE $HOST"
@@ -64,9 +70,23 @@ CONTENDERS=(
   "regroup|DuckDB COPY ... ORDER BY (JDBC)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer regroup $FILE $WORK/duck.txt"
   "history|connwatch history|$HOME_DIR/bin/connwatch history --store $WORK/history-store --host $HOST --from $FROM --to $TO"
   "history|connwatch query|$HOME_DIR/bin/connwatch query --input $FILE --host $HOST --from $FROM --to $TO --with-timestamps --quiet"
+  "startup|connwatch query, 10,000 lines|$HOME_DIR/bin/connwatch query --input $SAMPLE --host Alyaa --from 1565647204351 --to 1565650799255 --quiet"
+  "startup|mawk one-liner, 10,000 lines|mawk -v h=Alyaa -v a=1565647204351 -v b=1565650799255 '\$3==h && \$1>=a && \$1<=b {print \$2}' $SAMPLE | sort -u"
+  "catchup|connwatch run, until every complete hour is reported|$BENCH/catchup.sh $FILE $HOST"
+  "catchup|DuckDB three reports (JDBC)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer reports $FILE $HOST"
+  "kafka|connwatch forward, file to topic|$BENCH/kafka-legs.sh forward $FILE"
+  "kafka|kafka-producer-perf-test, same records|$BENCH/kafka-legs.sh producer-perf $FILE"
+  "kafka|connwatch run --source kafka, topic to reports|$BENCH/kafka-legs.sh run $FILE $HOST"
+  "kafka|kafka-consumer-perf-test, same topic|$BENCH/kafka-legs.sh consumer-perf $FILE"
   "floor|cat > /dev/null|cat $FILE > /dev/null"
   "floor|wc -l|wc -l $FILE"
 )
+if [[ ",$SELECTED," == *,kafka,* ]]; then
+  # a broker of its own (ports 19092/19093, data in the work folder), the lines topic filled once
+  export CONNWATCH_KAFKA_DIR="$WORK/kafka" CONNWATCH_KAFKA_PORT=19092 CONNWATCH_KAFKA_CONTROLLER_PORT=19093
+  trap '"$BENCH/kafka-legs.sh" teardown > /dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+  "$BENCH/kafka-legs.sh" setup "$FILE"
+fi
 if [[ ",$SELECTED," == *,history,* ]]; then
   # the store history reads, made once (regroup by destination: the query's host is a destination)
   "$HOME_DIR/bin/connwatch" regroup --input "$FILE" --by destination --output "$WORK/history-store" --quiet
@@ -77,6 +97,7 @@ for r in $(seq 1 "$RUNS"); do
   for c in "${CONTENDERS[@]}"; do
     IFS='|' read -r group name cmd <<< "$c"
     [[ ",$SELECTED," == *",$group,"* ]] || continue
+    [ -n "$SKIP" ] && [[ "$name" =~ $SKIP ]] && continue
     # again before every run: this VM's kernel pages out file pages unused for ~30 s (DAMON
     # reclaim), so after a long contender part of the file would otherwise come from disk
     cat "$FILE" > /dev/null

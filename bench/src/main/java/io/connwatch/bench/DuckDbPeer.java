@@ -10,6 +10,8 @@ import java.sql.Statement;
  *   query FILE HOST FROM_MS TO_MS   -> distinct sources, sorted
  *   top FILE                         -> per hour: max connections and the hosts tied at it
  *   regroup FILE OUT                 -> every line, ordered by source host then time, written to OUT
+ *   reports FILE HOST...             -> connwatch's three reports: the file read once into a table, then
+ *                                       per hour the top sources, and each host's sources and destinations
  */
 public final class DuckDbPeer {
     public static void main(String[] a) throws Exception {
@@ -25,6 +27,20 @@ public final class DuckDbPeer {
                 System.err.println("duckdb: regrouped into " + a[2]);
                 return;
             }
+            if (a[0].equals("reports")) {
+                s.execute("CREATE TABLE l AS SELECT " + norm + " // 3600000 AS h, src, dst FROM " + src);
+                long rows = print(s, "WITH c AS (SELECT h, src, count(*) AS n FROM l GROUP BY 1, 2),"
+                        + " m AS (SELECT h, max(n) AS mx FROM c GROUP BY h)"
+                        + " SELECT c.h, m.mx, string_agg(c.src, ',' ORDER BY c.src) FROM c JOIN m ON c.h = m.h AND c.n = m.mx"
+                        + " GROUP BY c.h, m.mx ORDER BY c.h");
+                for (int i = 2; i < a.length; i++) {
+                    String host = a[i].replace("'", "''");
+                    rows += print(s, "SELECT h, string_agg(DISTINCT src, ',' ORDER BY src) FROM l WHERE dst = '" + host + "' GROUP BY h ORDER BY h");
+                    rows += print(s, "SELECT h, string_agg(DISTINCT dst, ',' ORDER BY dst) FROM l WHERE src = '" + host + "' GROUP BY h ORDER BY h");
+                }
+                System.err.println("duckdb: " + rows + " rows");
+                return;
+            }
             if (a[0].equals("query")) {
                 sql = "SELECT DISTINCT src FROM " + src + " WHERE dst = '" + a[2] + "' AND " + norm + " BETWEEN " + a[3] + " AND " + a[4]
                         + " ORDER BY src";
@@ -34,20 +50,25 @@ public final class DuckDbPeer {
                         + " SELECT c.h, m.mx, string_agg(c.src, ',' ORDER BY c.src) FROM c JOIN m ON c.h = m.h AND c.n = m.mx"
                         + " GROUP BY c.h, m.mx ORDER BY c.h";
             }
-            long rows = 0;
-            StringBuilder out = new StringBuilder();
-            try (ResultSet r = s.executeQuery(sql)) {
-                int cols = r.getMetaData().getColumnCount();
-                while (r.next()) {
-                    for (int i = 1; i <= cols; i++) {
-                        out.append(i > 1 ? " " : "").append(r.getString(i));
-                    }
-                    out.append('\n');
-                    rows++;
-                }
-            }
-            System.out.print(out);
-            System.err.println("duckdb: " + rows + " rows");
+            System.err.println("duckdb: " + print(s, sql) + " rows");
         }
+    }
+
+    /** Prints the query's rows, columns separated by a space; returns how many. */
+    private static long print(Statement s, String sql) throws Exception {
+        long rows = 0;
+        StringBuilder out = new StringBuilder();
+        try (ResultSet r = s.executeQuery(sql)) {
+            int cols = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                for (int i = 1; i <= cols; i++) {
+                    out.append(i > 1 ? " " : "").append(r.getString(i));
+                }
+                out.append('\n');
+                rows++;
+            }
+        }
+        System.out.print(out);
+        return rows;
     }
 }

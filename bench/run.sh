@@ -60,6 +60,7 @@ CONTENDERS=(
   "query|DuckDB (JDBC, 2 threads)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer query $FILE $HOST $FROM $TO"
   "query|Spark SQL (local[2])|java $SPARK_OPENS -cp $SPARK_CP io.connwatch.bench.spark.SparkSqlQuery $FILE $HOST $FROM $TO"
   "reports|connwatch reports|rm -rf $WORK/out && $HOME_DIR/bin/connwatch reports --input $FILE --host $HOST --output $WORK/out --quiet"
+  "reports|connwatch reports --interactions off (the reports DuckDB makes, + volume)|rm -rf $WORK/out && $HOME_DIR/bin/connwatch reports --input $FILE --host $HOST --output $WORK/out --quiet --interactions off"
   "reports|mawk script|mawk -v H=$HOST -f $BENCH/peers/reports.awk $FILE"
   "reports|DuckDB three reports (JDBC)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer reports $FILE $HOST"
   "reports|DuckDB top_source (JDBC)|java -cp $BENCH_CP io.connwatch.bench.DuckDbPeer top $FILE"
@@ -131,7 +132,29 @@ for (g, n), v in rows.items():
     if g not in ref:
         ref[g] = med
     rss = max(r for _, r in v) / 1024
-    print(f"| {g} | {n} | {med:.2f} | {size / 1e6 / med:.0f} | {lines / 1e6 / med:.2f} | {rss:.0f} | {med / ref[g]:.2f} |")
+    # start-up runs on the 10,000-line sample, not on the file: no throughput
+    mbs, mls = ("-", "-") if g == "startup" else (f"{size / 1e6 / med:.0f}", f"{lines / 1e6 / med:.2f}")
+    print(f"| {g} | {n} | {med:.2f} | {mbs} | {mls} | {rss:.0f} | {med / ref[g]:.2f} |")
+# the targets (#18), where this run has both sides of one
+med = {k: statistics.median(s for s, _ in v) for k, v in rows.items()}
+def ratio(group, a, b):
+    return med[(group, a)] / med[(group, b)] if (group, a) in med and (group, b) in med else None
+targets = [
+    ("reports <= 1.0x DuckDB's three reports", ratio("reports", "connwatch reports --interactions off (the reports DuckDB makes, + volume)", "DuckDB three reports (JDBC)"), 1.0, "<="),
+    ("reports with the interaction report (default), against DuckDB's three", ratio("reports", "connwatch reports", "DuckDB three reports (JDBC)"), None, ""),
+    ("streaming catch-up <= 3.0x DuckDB's three reports", ratio("catchup", "connwatch run, until every complete hour is reported", "DuckDB three reports (JDBC)"), 3.0, "<="),
+    ("forward >= 0.7x kafka-producer-perf-test (speed)", ratio("kafka", "kafka-producer-perf-test, same records", "connwatch forward, file to topic"), 0.7, ">="),
+    ("run --source kafka >= 0.5x kafka-consumer-perf-test (speed)", ratio("kafka", "kafka-consumer-perf-test, same topic", "connwatch run --source kafka, topic to reports"), 0.5, ">="),
+    ("query <= 0.5x the plain awk one-liner", ratio("query", "connwatch query", "mawk one-liner (as a user writes it)"), 0.5, "<="),
+    ("query of the 10,000-line sample <= 1.5 s", med.get(("startup", "connwatch query, 10,000 lines")), 1.5, "<="),
+]
+shown = [t for t in targets if t[1] is not None]
+if shown:
+    print("\n| target | this run | met |")
+    print("| --- | ---: | --- |")
+    for name, value, bound, op in shown:
+        met = "" if bound is None else ("yes" if (value <= bound if op == "<=" else value >= bound) else "no")
+        print(f"| {name} | {value:.2f} | {met} |")
 print("\nEvery run, s:\n")
 for (g, n), v in rows.items():
     print(f"- {n}: " + ", ".join(f"{s:.2f}" for s, _ in v))

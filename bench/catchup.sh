@@ -9,17 +9,20 @@
 set -euo pipefail
 [ $# = 2 ] || { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 FILE=$1 HOST=$2
-HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 WORK="$(mktemp -d)"
 mkdir -p "$WORK/logs"
 ln "$FILE" "$WORK/logs/app.log" 2>/dev/null || cp "$FILE" "$WORK/logs/app.log"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT="$(free_port)"
 CONNWATCH_SAVEPOINTS="$WORK/savepoints" "$HOME_DIR/bin/connwatch" run --input "$WORK/logs" --host "$HOST" \
   --output "$WORK/out" --checkpoint-interval 5s --web-port "$PORT" --quiet > "$WORK/stdout" 2> "$WORK/stderr" &
 PID=$!
 trap 'kill -9 $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 python3 - "$FILE" "$WORK/out/top_source" "$PID" "$WORK/stderr" <<'PY'
 import os, sys, time
+sys.path.insert(0, os.environ["BENCH_LIB"])
+from proc import alive
 from datetime import datetime, timezone
 file, reports, pid, stderr = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 
@@ -43,16 +46,9 @@ def finished():
             done.add(h)
     return done
 
-def alive():
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(") ", 1)[1][0] != "Z"
-    except OSError:
-        return False
-
 deadline = time.time() + 3600
 while finished() != want:
-    if not alive() or time.time() > deadline:
+    if not alive(pid) or time.time() > deadline:
         sys.exit("catchup: run ended or timed out before every complete hour was reported:\n" + open(stderr).read())
     time.sleep(0.2)
 print(f"catchup: {len(want)} complete hours reported", file=sys.stderr)

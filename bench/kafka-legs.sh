@@ -12,14 +12,14 @@
 # connwatch's jobs run as shipped (exactly-once, --checkpoint-interval 5s) and are killed once their
 # metric (records sent by the Kafka writer, lines parsed) reaches the file's line count.
 set -euo pipefail
-HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 BOOTSTRAP="127.0.0.1:${CONNWATCH_KAFKA_PORT:-9092}"
 LEG=${1:-}
 [ $# -ge 1 ] || { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 shift
 
 lines_of() { wc -l < "$1"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 kafka_class() { # main-class args...
   java -Dlog4j.configurationFile="$HOME_DIR/conf/log4j-cli.properties" -cp "$(cat "$HOME_DIR/kafka-broker/target/classpath.txt")" "$@"
 }
@@ -38,23 +38,18 @@ until_metric() {
   # shellcheck disable=SC2064
   trap "kill -9 $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf '$work'" EXIT
   python3 - "$port" "$n" "$suffix" "$pid" "$work/stderr" "${SETTLE:-0}" <<'PY'
-import json, sys, time, urllib.request
+import json, os, sys, time, urllib.request
+sys.path.insert(0, os.environ["BENCH_LIB"])
+from proc import alive
 port, n, suffix, pid, stderr, settle = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5], int(sys.argv[6])
 
 def get(path):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
         return json.load(r)
 
-def alive():
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(") ", 1)[1][0] != "Z"
-    except OSError:
-        return False
-
 deadline = time.time() + 3600
 while True:
-    if not alive() or time.time() > deadline:
+    if not alive(pid) or time.time() > deadline:
         sys.exit(f"kafka-legs: the job ended or timed out before {n} records ({suffix}):\n" + open(stderr).read())
     total = 0
     try:
@@ -77,7 +72,7 @@ def completed():
 if settle:
     target = completed() + settle
     while completed() < target:
-        if not alive() or time.time() > deadline:
+        if not alive(pid) or time.time() > deadline:
             sys.exit("kafka-legs: the job ended before its last checkpoints:\n" + open(stderr).read())
         time.sleep(0.5)
 PY

@@ -24,19 +24,12 @@ case "$SIZE" in
   *) echo "bench: --size must be 100m, 1g or 4g" >&2; exit 2 ;;
 esac
 
-HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BENCH="$HOME_DIR/bench"
-DATA="$BENCH/data"
-FILE="$DATA/connections-$SIZE.log"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$DATA" "$BENCH/results"
-
-(cd "$HOME_DIR" && mvn -B -q -DskipTests package -pl flink-job -am) >&2
+# shellcheck source=lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+bench_setup
 (cd "$BENCH" && mvn -B -q -DskipTests package) >&2
 (cd "$BENCH/spark" && mvn -B -q -DskipTests package) >&2
-"$HOME_DIR/bin/connwatch" --help > /dev/null # makes the class-data archive of a new jar, not timed
-[ -f "$FILE" ] || "$HOME_DIR/bin/connwatch" generate --lines "$LINES" --hosts 100k --out "$FILE" --span 24h
+FILE="$(generated_log "$SIZE" "$LINES")"
 BENCH_CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
 SPARK_CP="$BENCH/spark/target/classes:$(cat "$BENCH/spark/target/classpath.txt")"
 JAVA_OPENS="--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED"

@@ -44,8 +44,9 @@ public final class LineBatcher extends AbstractStreamOperator<byte[]> implements
     @Override
     public void processElement(StreamRecord<byte[]> record) throws Exception {
         byte[] v = record.getValue();
-        if (size == 0 && v.length >= BLOCK_BYTES / 2) {
-            output.collect(record); // a block already
+        if (v.length >= BLOCK_BYTES / 2) { // a block already: after the lines held before it, as it is
+            flush();
+            output.collect(record);
             return;
         }
         // the record's lines, then a newline unless it ends with one: a final newline starts no line

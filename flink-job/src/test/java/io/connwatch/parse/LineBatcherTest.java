@@ -98,13 +98,15 @@ class LineBatcherTest {
         }
         assertTrue(emitted(h).get(0).length <= LineBatcher.BLOCK_BYTES, "at most a block");
         assertTrue(lines * (line.length + 1) >= LineBatcher.BLOCK_BYTES, "emitted once full: " + lines);
-        h.endInput();
+        h.endInput(); // what the full block left over
         int before = emitted(h).size();
+        h.processElement(line, 1L); // held when the large record comes: it goes first
         byte[] block = new byte[LineBatcher.BLOCK_BYTES];
         java.util.Arrays.fill(block, (byte) 'a');
         h.processElement(block, 2L);
-        assertEquals(before + 1, emitted(h).size());
-        assertTrue(java.util.Arrays.equals(block, emitted(h).get(before)), "a record as large as a block is passed on as it is");
+        assertEquals(before + 2, emitted(h).size());
+        assertEquals("1704067062294 Loru Loxo\n", new String(emitted(h).get(before), StandardCharsets.UTF_8));
+        assertTrue(java.util.Arrays.equals(block, emitted(h).get(before + 1)), "a record as large as a block is passed on as it is");
         h.close();
     }
 }

@@ -7,7 +7,6 @@ import io.connwatch.model.Report;
 import io.connwatch.model.ReportType;
 import io.connwatch.report.ReportStreams;
 
-import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -67,13 +66,13 @@ public interface ReportSinks {
 
             @Override
             public void rejected(DataStream<RejectedLine> rejected) {
-                rejected.sinkTo(plain(dir + "/_rejected", new JsonLinesEncoder<>(ReportJson::rejected)))
+                rejected.sinkTo(plain(dir + "/_rejected", ReportJson::rejected))
                         .uid(uid("rejected")).name("rejected lines files");
             }
 
             @Override
             public void late(DataStream<LateLine> late) {
-                late.sinkTo(plain(dir + "/_late", new JsonLinesEncoder<>(ReportJson::late))).uid(uid("late")).name("late lines files");
+                late.sinkTo(plain(dir + "/_late", ReportJson::late)).uid(uid("late")).name("late lines files");
             }
         };
     }
@@ -147,15 +146,15 @@ public interface ReportSinks {
     /** Part files under {@code <dir>/<report>/<yyyy-MM-dd>/<HH>/} by the hour of {@code time}. */
     private static <T> FileSink<T> hourly(String dir, ReportType type, SerializableFunction<T, String> toJson,
             SerializableFunction<T, Long> time) {
-        return FileSink.forRowFormat(new Path(dir, type.id()), new JsonLinesEncoder<>(toJson))
+        return FileSink.forBulkFormat(new Path(dir, type.id()), new JsonLinesWriter<>(toJson))
                 .withBucketAssigner(new HourBuckets<>(time))
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .withOutputFileConfig(partFiles())
                 .build();
     }
 
-    private static <T> FileSink<T> plain(String dir, Encoder<T> encoder) {
-        return FileSink.forRowFormat(new Path(dir), encoder)
+    private static <T> FileSink<T> plain(String dir, SerializableFunction<T, String> toJson) {
+        return FileSink.forBulkFormat(new Path(dir), new JsonLinesWriter<>(toJson))
                 .withBucketAssigner(new BasePathBucketAssigner<>())
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .withOutputFileConfig(partFiles())

@@ -75,13 +75,14 @@ class PipelineIT {
         env.put("CONNWATCH_PG_DATA", work.resolve("postgres").toString());
         Path reportsDir = work.resolve("data/reports");
 
-        // a port that is taken: a one-line error that names it, and nothing started
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(9092, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        // a port that is taken, that of the last server up starts: a one-line error that names it, and
+        // nothing started (not Kafka and PostgreSQL before it)
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(8081, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             Result refused = sh(readme.get(0));
             assertEquals(1, refused.code, refused.out);
             String error = refused.out.lines().filter(l -> l.contains("taken")).findFirst().orElse(refused.out);
-            assertTrue(error.startsWith("pipeline: port 9092 on 127.0.0.1 is taken by another program, so Kafka cannot start"), error);
-            for (int port : new int[] {5432, 8081, 6123}) {
+            assertTrue(error.startsWith("pipeline: port 8081 on 127.0.0.1 is taken by another program, so the Flink JobManager cannot start"), error);
+            for (int port : new int[] {9092, 9093, 5432, 6123}) {
                 assertFalse(open(port), "nothing started after the error: " + port);
             }
         }

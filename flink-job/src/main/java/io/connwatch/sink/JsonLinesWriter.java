@@ -6,18 +6,22 @@ import org.apache.flink.util.function.SerializableFunction;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Part files of UTF-8 JSON lines, one element a line, written through a buffer. The file sink's part
- * stream is not buffered, so a row encoder made one system call per line (2 M calls for the
- * interactions of one busy host in 1 GB of input); as a bulk format the sink flushes the buffer when it
- * finishes the part at a checkpoint or at the end of input, which is when the part is rolled anyway.
+ * Part files of UTF-8 JSON lines, one element a line. The file sink's part stream is not buffered, so
+ * a row encoder made one system call per line (2 M calls for the interactions of one busy host in 1 GB
+ * of input). A part that grows past {@link #UNBUFFERED_BYTES} gets a buffer, which the sink flushes
+ * when it finishes the part (at a checkpoint or at the end of input, when parts roll anyway). Small
+ * parts stay unbuffered: a bounded run over a year holds a part open for every hour of every report
+ * until its end, and a buffer each would cost a gigabyte of heap.
  */
 public final class JsonLinesWriter<T> implements BulkWriter.Factory<T> {
     private static final long serialVersionUID = 1L;
 
-    /** Small: a streaming job may hold a part open for each of many hours at once. */
+    /** Bytes a part writes straight through before it gets a buffer. */
+    static final int UNBUFFERED_BYTES = 64 * 1024;
     static final int BUFFER_BYTES = 16 * 1024;
 
     private final SerializableFunction<T, String> toJson;
@@ -28,11 +32,17 @@ public final class JsonLinesWriter<T> implements BulkWriter.Factory<T> {
 
     @Override
     public BulkWriter<T> create(FSDataOutputStream part) {
-        BufferedOutputStream out = new BufferedOutputStream(part, BUFFER_BYTES);
         return new BulkWriter<>() {
+            private OutputStream out = part;
+            private long unbuffered;
+
             @Override
             public void addElement(T element) throws IOException {
-                out.write((toJson.apply(element) + '\n').getBytes(StandardCharsets.UTF_8));
+                byte[] line = (toJson.apply(element) + '\n').getBytes(StandardCharsets.UTF_8);
+                out.write(line);
+                if (out == part && (unbuffered += line.length) >= UNBUFFERED_BYTES) {
+                    out = new BufferedOutputStream(part, BUFFER_BYTES);
+                }
             }
 
             @Override

@@ -7,6 +7,9 @@ import io.connwatch.model.Report;
 import io.connwatch.model.ReportType;
 import io.connwatch.report.ReportStreams;
 
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -48,31 +51,32 @@ public interface ReportSinks {
      * JSON Lines files: {@code <dir>/<report>/<yyyy-MM-dd>/<HH>/part-*.jsonl} by window start (an
      * interaction's by its start), and
      * {@code <dir>/_rejected/}, {@code <dir>/_late/}. Part files are finished at checkpoints
-     * (streaming) or at the end (bounded); only finished files are results.
+     * (streaming, {@code FileSink}) or at the end ({@code BATCH}, {@link BoundedReportFiles}); only
+     * finished files are results.
      */
     static ReportSinks files(String dir) {
         return new ReportSinks() {
             @Override
             public void report(ReportType type, DataStream<Report> reports) {
-                reports.sinkTo(hourly(dir, type, ReportJson::report, r -> r.windowStart)).uid(uid(type.id())).name(type.id() + " files");
+                reports.sinkTo(hourly(reports, dir, type, ReportJson::report, r -> r.windowStart)).uid(uid(type.id())).name(type.id() + " files");
             }
 
             @Override
             public void interactions(DataStream<Interaction> interactions) {
                 String id = ReportType.INTERACTION.id();
-                interactions.sinkTo(hourly(dir, ReportType.INTERACTION, ReportJson::interaction, i -> i.start))
+                interactions.sinkTo(hourly(interactions, dir, ReportType.INTERACTION, ReportJson::interaction, i -> i.start))
                         .uid(uid(id)).name(id + " files");
             }
 
             @Override
             public void rejected(DataStream<RejectedLine> rejected) {
-                rejected.sinkTo(plain(dir + "/_rejected", ReportJson::rejected))
+                rejected.sinkTo(plain(rejected, dir + "/_rejected", ReportJson::rejected))
                         .uid(uid("rejected")).name("rejected lines files");
             }
 
             @Override
             public void late(DataStream<LateLine> late) {
-                late.sinkTo(plain(dir + "/_late", ReportJson::late)).uid(uid("late")).name("late lines files");
+                late.sinkTo(plain(late, dir + "/_late", ReportJson::late)).uid(uid("late")).name("late lines files");
             }
         };
     }
@@ -139,13 +143,21 @@ public interface ReportSinks {
         };
     }
 
+    /** A BATCH job, whose file sinks hold every folder's file open to the end (see {@link BoundedReportFiles}). */
+    private static boolean isBatch(DataStream<?> stream) {
+        return stream.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
+    }
+
     private static OutputFileConfig partFiles() {
         return OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build();
     }
 
     /** Part files under {@code <dir>/<report>/<yyyy-MM-dd>/<HH>/} by the hour of {@code time}. */
-    private static <T> FileSink<T> hourly(String dir, ReportType type, SerializableFunction<T, String> toJson,
+    private static <T> Sink<T> hourly(DataStream<T> stream, String dir, ReportType type, SerializableFunction<T, String> toJson,
             SerializableFunction<T, Long> time) {
+        if (isBatch(stream)) {
+            return new BoundedReportFiles<>(dir + "/" + type.id(), toJson, time);
+        }
         return FileSink.forBulkFormat(new Path(dir, type.id()), new JsonLinesWriter<>(toJson))
                 .withBucketAssigner(new HourBuckets<>(time))
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
@@ -153,7 +165,10 @@ public interface ReportSinks {
                 .build();
     }
 
-    private static <T> FileSink<T> plain(String dir, SerializableFunction<T, String> toJson) {
+    private static <T> Sink<T> plain(DataStream<T> stream, String dir, SerializableFunction<T, String> toJson) {
+        if (isBatch(stream)) {
+            return new BoundedReportFiles<>(dir, toJson, null);
+        }
         return FileSink.forBulkFormat(new Path(dir), new JsonLinesWriter<>(toJson))
                 .withBucketAssigner(new BasePathBucketAssigner<>())
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())

@@ -6,6 +6,7 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMap
 import org.apache.flink.util.ExceptionUtils;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,9 +76,26 @@ public final class Restarts implements AutoCloseable {
             }
             if (fresh && !closed) {
                 err.println("connwatch: the job failed and restarts (" + count() + " so far): "
-                        + rootCause(e.path("stacktrace").asText(e.path("exceptionName").asText())));
+                        + explained(rootCause(e.path("stacktrace").asText(e.path("exceptionName").asText()))));
             }
         }
+    }
+
+    /** A cause as a user reads it: with what to do, where the cause alone does not say. */
+    public static String explained(Object cause) {
+        String text = String.valueOf(cause);
+        if (text.contains("Too many open files")) {
+            return text + " (the process may open " + openFileLimit()
+                    + " files; raise it with ulimit -n, see docs/OPERATIONS.md, \"Open files\")";
+        }
+        return text;
+    }
+
+    private static String openFileLimit() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return String.valueOf(unix.getMaxFileDescriptorCount());
+        }
+        return "a limited number of";
     }
 
     /** The innermost cause: what went wrong, without the layers Flink wraps it in. */

@@ -26,6 +26,14 @@ class RestartsTest {
     }
 
     @Test
+    void tooManyOpenFilesSaysTheLimitAndHowToRaiseIt() {
+        String explained = Restarts.explained("java.nio.file.FileSystemException: /r/.part-1: Too many open files");
+        assertTrue(explained.matches("java.nio.file.FileSystemException: /r/.part-1: Too many open files "
+                + "\\(the process may open \\d+ files; raise it with ulimit -n, see docs/OPERATIONS.md, \"Open files\"\\)"), explained);
+        assertEquals("java.io.IOException: disk full", Restarts.explained("java.io.IOException: disk full"));
+    }
+
+    @Test
     void theWebUiTakesARangeUnlessAPortIsGivenWhichMustBeFree() throws Exception {
         assertEquals("8081-8180", EmbeddedWebUi.bindPorts(8081, false));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -38,7 +38,10 @@ class LongSpanReportsIT {
 
         Service reports = Service.shell(work, "reports", "bash -c 'ulimit -n 1024 && exec bin/connwatch reports --input "
                 + input + " --host Loka --output " + out + " --quiet'");
-        assertTrue(reports.process.waitFor(300, TimeUnit.SECONDS), "reports finished");
+        if (!reports.process.waitFor(300, TimeUnit.SECONDS)) {
+            reports.kill();
+            throw new AssertionError("reports did not finish within 300 s: " + reports.stderr());
+        }
         assertEquals(0, reports.process.exitValue(), reports.stderr());
 
         Map<String, Long> recount = new TreeMap<>();

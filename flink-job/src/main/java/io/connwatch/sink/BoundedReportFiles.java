@@ -87,14 +87,14 @@ public final class BoundedReportFiles<T> implements Sink<T> {
             Path inProgress = root.resolve(IN_PROGRESS_DIR);
             this.work = inProgress.resolve(part + "." + attempt); // made with the first file: no record, no folder
             // an attempt killed with its TaskManager never ran close(): its files go now (one attempt of a part runs at a time)
-            if (Files.isDirectory(inProgress)) {
-                try (Stream<Path> earlier = Files.list(inProgress)) {
-                    for (Path p : (Iterable<Path>) earlier::iterator) {
-                        if (p.getFileName().toString().startsWith(part + ".")) {
-                            deleteTree(p);
-                        }
+            try (Stream<Path> earlier = Files.list(inProgress)) {
+                for (Path p : (Iterable<Path>) earlier::iterator) {
+                    if (p.getFileName().toString().startsWith(part + ".")) {
+                        deleteTree(p);
                     }
                 }
+            } catch (NoSuchFileException none) {
+                // no writer has written yet, or the last one has finished and removed it
             }
         }
 
@@ -124,13 +124,13 @@ public final class BoundedReportFiles<T> implements Sink<T> {
             byte[] buffer;
             if (open.size() >= OPEN_FILES) {
                 Iterator<OpenFile> eldest = open.values().iterator();
-                buffer = eldest.next().close(); // its buffer serves the next file: a year of hours reopens files often
+                buffer = eldest.next().close(); // its buffer serves the next file, rather than garbage
                 eldest.remove();
             } else {
                 buffer = new byte[BUFFER_BYTES];
             }
             if (folders.add(folder) && folders.size() == 1) {
-                Files.createDirectories(work);
+                makeWork();
             }
             Path path = work.resolve(inProgressName(folder));
             OpenFile file = new OpenFile(Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND), buffer);
@@ -160,9 +160,27 @@ public final class BoundedReportFiles<T> implements Sink<T> {
             }
         }
 
-        /** Files in progress lie side by side, named by their folder: one folder to make, not one per hour. */
+        /**
+         * Files in progress lie side by side, named by their folder: one folder to make, not one per
+         * hour. Their names start with a dot, as in-progress files do, so that no reader of
+         * {@code part-*} files takes one for a result.
+         */
         private String inProgressName(String folder) {
-            return folder.isEmpty() ? fileName : folder.replace('/', '_') + ".jsonl";
+            return "." + (folder.isEmpty() ? "all" : folder.replace('/', '_')) + ".inprogress";
+        }
+
+        /** The writer's folder; the last writer of another subtask to finish may remove its parent meanwhile. */
+        private void makeWork() throws IOException {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Files.createDirectories(work);
+                    return;
+                } catch (NoSuchFileException parentRemoved) {
+                    if (attempt == 10) {
+                        throw parentRemoved;
+                    }
+                }
+            }
         }
 
         /**

@@ -13,9 +13,10 @@ import java.nio.charset.StandardCharsets;
  * Part files of UTF-8 JSON lines, one element a line. The file sink's part stream is not buffered, so
  * a row encoder made one system call per line (2 M calls for the interactions of one busy host in 1 GB
  * of input). A part that grows past {@link #UNBUFFERED_BYTES} gets a buffer, which the sink flushes
- * when it finishes the part (at a checkpoint or at the end of input, when parts roll anyway). Small
- * parts stay unbuffered: a bounded run over a year holds a part open for every hour of every report
- * until its end, and a buffer each would cost a gigabyte of heap.
+ * when it finishes the part at a checkpoint, when parts roll anyway. Small parts stay unbuffered: a
+ * jump in event time opens a part for every report and hour in between until the next checkpoint, and
+ * a buffer each would cost a gigabyte of heap for a year of hours. (Bounded runs write their files
+ * with {@link BoundedReportFiles}.)
  */
 public final class JsonLinesWriter<T> implements BulkWriter.Factory<T> {
     private static final long serialVersionUID = 1L;

@@ -143,7 +143,11 @@ public interface ReportSinks {
         };
     }
 
-    /** A BATCH job, whose file sinks hold every folder's file open to the end (see {@link BoundedReportFiles}). */
+    /**
+     * A BATCH job, whose file sinks would hold every folder's file open to the end (see {@link
+     * BoundedReportFiles}). Every command sets the mode (JobEnvironments); an AUTOMATIC job, which no
+     * command makes, would get {@code FileSink}.
+     */
     private static boolean isBatch(DataStream<?> stream) {
         return stream.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
     }

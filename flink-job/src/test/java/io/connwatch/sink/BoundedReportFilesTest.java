@@ -91,6 +91,23 @@ class BoundedReportFilesTest {
         retried.close();
         assertEquals(Map.of("2024-01-01/05", List.of("{\"t\":" + (START + 5 * Hours.HOUR_MS) + "}")), finished());
         assertFalse(Files.exists(dir.resolve(BoundedReportFiles.IN_PROGRESS_DIR)), "the killed attempt's files are gone");
+        killed.close(); // its open files, which a killed process would have lost
+    }
+
+    @Test
+    void noFileInProgressIsNamedLikeAResult() throws Exception {
+        BoundedReportFiles<String> plain = new BoundedReportFiles<>(dir.toString(), s -> s, null);
+        SinkWriter<String> writer = plain.writer(0, 0);
+        writer.write("a", NO_CONTEXT);
+        writer.flush(false); // what a checkpoint would call: nothing is finished before the end
+        try (Stream<Path> all = Files.walk(dir)) {
+            List<Path> files = all.filter(Files::isRegularFile).toList();
+            assertEquals(1, files.size(), files.toString());
+            assertTrue(files.get(0).getFileName().toString().startsWith("."), files.toString());
+        }
+        writer.flush(true);
+        writer.close();
+        assertEquals(Map.of("", List.of("a")), finished());
     }
 
     @Test

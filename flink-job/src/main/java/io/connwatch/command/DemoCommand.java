@@ -1,17 +1,15 @@
 package io.connwatch.command;
 
+import io.connwatch.config.FileTrees;
 import io.connwatch.generate.LiveWriter;
 import io.connwatch.generate.LogGenerator;
 import io.connwatch.runtime.Invocation;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** {@code connwatch demo}: a day of sample logs, fresh lines appended every second, and {@code run} on them. */
 public final class DemoCommand implements Command {
@@ -49,8 +47,8 @@ public final class DemoCommand implements Command {
     public int run(String[] args, Invocation inv) throws Exception {
         Path dir = inv.home.resolve("data/demo");
         Path reports = inv.home.resolve("data/demo-reports");
-        deleteTree(dir);
-        deleteTree(reports);
+        FileTrees.delete(dir);
+        FileTrees.delete(reports);
         Path file = dir.resolve("connections.log");
         long now = System.currentTimeMillis();
         Duration day = Duration.ofHours(24);
@@ -66,16 +64,5 @@ public final class DemoCommand implements Command {
                 "--name", "demo", "--fresh"));
         runArgs.addAll(List.of(args));
         return run.run(runArgs.toArray(new String[0]), inv);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

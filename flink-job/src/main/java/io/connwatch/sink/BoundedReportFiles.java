@@ -1,6 +1,6 @@
 package io.connwatch.sink;
 
-import io.connwatch.model.Hours;
+import io.connwatch.config.FileTrees;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -9,7 +9,6 @@ import org.apache.flink.util.function.SerializableFunction;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -18,12 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -77,8 +73,7 @@ public final class BoundedReportFiles<T> implements Sink<T> {
         /** The open files by folder, least recently written first. */
         private final LinkedHashMap<String, OpenFile> open = new LinkedHashMap<>(16, 0.75f, true);
         private final Set<String> folders = new HashSet<>();
-        private long lastHour = Long.MIN_VALUE;
-        private String lastFolder = "";
+        private final HourBuckets<T> hours = time == null ? null : new HourBuckets<>(time);
         private boolean finished;
 
         Writer(Path root, String part, int attempt) throws IOException {
@@ -90,7 +85,7 @@ public final class BoundedReportFiles<T> implements Sink<T> {
             try (Stream<Path> earlier = Files.list(inProgress)) {
                 for (Path p : (Iterable<Path>) earlier::iterator) {
                     if (p.getFileName().toString().startsWith(part + ".")) {
-                        deleteTree(p);
+                        FileTrees.delete(p);
                     }
                 }
             } catch (NoSuchFileException none) {
@@ -105,19 +100,11 @@ public final class BoundedReportFiles<T> implements Sink<T> {
             if (file == null) {
                 file = openFile(folder);
             }
-            file.write((toJson.apply(record) + '\n').getBytes(StandardCharsets.UTF_8));
+            file.write(JsonLinesWriter.line(toJson.apply(record)));
         }
 
         private String folderOf(T record) {
-            if (time == null) {
-                return "";
-            }
-            long hour = Hours.start(time.apply(record));
-            if (hour != lastHour) { // consecutive records are mostly of one hour
-                lastFolder = HourBuckets.bucket(hour);
-                lastHour = hour;
-            }
-            return lastFolder;
+            return hours == null ? "" : hours.getBucketId(record, null);
         }
 
         private OpenFile openFile(String folder) throws IOException {
@@ -152,7 +139,7 @@ public final class BoundedReportFiles<T> implements Sink<T> {
                         StandardCopyOption.REPLACE_EXISTING);
             }
             finished = true;
-            deleteTree(work);
+            FileTrees.delete(work);
             try {
                 Files.deleteIfExists(work.getParent()); // the last writer to finish removes it
             } catch (DirectoryNotEmptyException others) {
@@ -228,7 +215,7 @@ public final class BoundedReportFiles<T> implements Sink<T> {
                 closeAll();
             } finally {
                 if (!finished) {
-                    deleteTree(work);
+                    FileTrees.delete(work);
                 }
             }
         }
@@ -265,23 +252,6 @@ public final class BoundedReportFiles<T> implements Sink<T> {
             }
             count = 0;
             return buffer;
-        }
-    }
-
-    private static void deleteTree(Path top) throws IOException {
-        if (!Files.exists(top)) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(top)) {
-            all.sorted(Comparator.reverseOrder()).forEach(paths::add);
-        }
-        for (Path p : paths) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (NoSuchFileException | DirectoryNotEmptyException ignored) {
-                // gone already, or another attempt's
-            }
         }
     }
 }

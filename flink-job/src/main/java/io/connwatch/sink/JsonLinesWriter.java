@@ -31,6 +31,11 @@ public final class JsonLinesWriter<T> implements BulkWriter.Factory<T> {
         this.toJson = toJson;
     }
 
+    /** One JSON text as a line of a report file. */
+    static byte[] line(String json) {
+        return (json + '\n').getBytes(StandardCharsets.UTF_8);
+    }
+
     @Override
     public BulkWriter<T> create(FSDataOutputStream part) {
         return new BulkWriter<>() {
@@ -39,7 +44,7 @@ public final class JsonLinesWriter<T> implements BulkWriter.Factory<T> {
 
             @Override
             public void addElement(T element) throws IOException {
-                byte[] line = (toJson.apply(element) + '\n').getBytes(StandardCharsets.UTF_8);
+                byte[] line = line(toJson.apply(element));
                 out.write(line);
                 if (out == part && (unbuffered += line.length) >= UNBUFFERED_BYTES) {
                     out = new BufferedOutputStream(part, BUFFER_BYTES);

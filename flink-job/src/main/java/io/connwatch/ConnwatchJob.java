@@ -91,7 +91,7 @@ public final class ConnwatchJob {
             inv.err.println("Run 'connwatch " + (name.startsWith("-") ? "" : name + " ") + "--help' for usage.");
             return 2;
         } catch (Exception e) {
-            inv.err.println("connwatch: " + name + " failed: " + Restarts.explained(Restarts.rootCause(e)));
+            inv.err.println("connwatch: " + name + " failed: " + Restarts.describe(e, inv.embedded));
             if (!inv.embedded) {
                 e.printStackTrace(inv.err);
             }

@@ -23,21 +23,20 @@ import java.util.Arrays;
 public final class LineBatcher extends AbstractStreamOperator<byte[]> implements OneInputStreamOperator<byte[], byte[]>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
-    /** A block is emitted once it holds this much (the file reader's blocks are 256 KiB). */
-    static final int BLOCK_BYTES = 256 * 1024;
+    /** A block is emitted once it holds this much, as large as the file reader's. */
+    static final int BLOCK_BYTES = LineBlocks.BLOCK_BYTES;
     /** The longest a line waits in a block before it is emitted. */
     static final long MAX_DELAY_MS = 50;
 
     private transient byte[] buf;
     private transient int size;
-    private transient long firstTimestamp;
     private transient boolean timerSet;
     private transient StreamRecord<byte[]> out;
 
     @Override
     public void open() throws Exception {
         super.open();
-        buf = new byte[BLOCK_BYTES + 4096];
+        buf = new byte[BLOCK_BYTES]; // records held are under half a block: a full block is emitted first
         out = new StreamRecord<>(null);
     }
 
@@ -52,14 +51,8 @@ public final class LineBatcher extends AbstractStreamOperator<byte[]> implements
         // the record's lines, then a newline unless it ends with one: a final newline starts no line
         boolean addNewline = v.length == 0 || v[v.length - 1] != '\n';
         int need = v.length + (addNewline ? 1 : 0);
-        if (size > 0 && size + need > BLOCK_BYTES) {
+        if (size + need > BLOCK_BYTES) {
             flush();
-        }
-        if (size == 0) {
-            firstTimestamp = record.hasTimestamp() ? record.getTimestamp() : Long.MIN_VALUE;
-        }
-        if (size + need > buf.length) {
-            buf = Arrays.copyOf(buf, size + need);
         }
         System.arraycopy(v, 0, buf, size, v.length);
         size += v.length;
@@ -84,12 +77,7 @@ public final class LineBatcher extends AbstractStreamOperator<byte[]> implements
         }
         byte[] block = Arrays.copyOf(buf, size);
         size = 0;
-        if (firstTimestamp == Long.MIN_VALUE) {
-            out.eraseTimestamp();
-            output.collect(out.replace(block));
-        } else {
-            output.collect(out.replace(block, firstTimestamp));
-        }
+        output.collect(out.replace(block)); // no timestamp: the parse stamps each line with its own time
     }
 
     @Override
@@ -118,12 +106,6 @@ public final class LineBatcher extends AbstractStreamOperator<byte[]> implements
 
     @Override
     public void endInput() {
-        flush();
-    }
-
-    @Override
-    public void finish() throws Exception {
-        flush();
-        super.finish();
+        flush(); // Flink calls it at the end of a bounded input and when a stop drains the job, before finish()
     }
 }

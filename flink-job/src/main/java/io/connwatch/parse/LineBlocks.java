@@ -10,6 +10,9 @@ package io.connwatch.parse;
 public final class LineBlocks {
     private LineBlocks() {}
 
+    /** The size of the blocks the file reader reads and the stream's lines are joined into. */
+    public static final int BLOCK_BYTES = 256 * 1024;
+
     /** Receives one line, {@code b[off, off + len)} without its {@code \n}. */
     public interface LineHandler {
         void line(byte[] b, int off, int len) throws Exception;

@@ -76,19 +76,26 @@ public final class Restarts implements AutoCloseable {
             }
             if (fresh && !closed) {
                 err.println("connwatch: the job failed and restarts (" + count() + " so far): "
-                        + explained(rootCause(e.path("stacktrace").asText(e.path("exceptionName").asText()))));
+                        + explained(rootCause(e.path("stacktrace").asText(e.path("exceptionName").asText())), true));
             }
         }
     }
 
-    /** A cause as a user reads it: with what to do, where the cause alone does not say. */
-    public static String explained(Object cause) {
-        String text = String.valueOf(cause);
-        if (text.contains("Too many open files")) {
-            return text + " (the process may open " + openFileLimit()
-                    + " files; raise it with ulimit -n, see docs/OPERATIONS.md, \"Open files\")";
+    /**
+     * What went wrong, as a user reads it: the innermost cause, with what to do where it does not
+     * say. {@code here}: it happened in this process (an embedded run), whose limits are known.
+     */
+    public static String describe(Throwable failure, boolean here) {
+        return explained(String.valueOf(rootCause(failure)), here);
+    }
+
+    static String explained(String cause, boolean here) {
+        if (cause.contains("Too many open files")) {
+            return cause + (here ? " (the process may open " + openFileLimit() + " files; raise it with ulimit -n"
+                    : " (raise the TaskManagers' limit of open files: ulimit -n, LimitNOFILE= or nofile")
+                    + ", see docs/OPERATIONS.md, \"Open files\")";
         }
-        return text;
+        return cause;
     }
 
     private static String openFileLimit() {

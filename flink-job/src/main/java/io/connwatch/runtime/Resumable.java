@@ -76,7 +76,7 @@ final class Resumable {
                     err.println("connwatch: stopped; savepoint " + path + " (the same arguments without --fresh resume from it)");
                 }
             } catch (Exception e) {
-                err.println("connwatch: the savepoint failed (" + Restarts.rootCause(e)
+                err.println("connwatch: the savepoint failed (" + Restarts.describe(e, true)
                         + "); a restart resumes from the last checkpoint");
                 client.cancel();
             }

@@ -1,5 +1,6 @@
 package io.connwatch.source;
 
+import io.connwatch.parse.LineBlocks;
 import io.connwatch.parse.LineCutter;
 import io.connwatch.parse.ReadProgress;
 import io.connwatch.source.tail.FileIdentity;
@@ -56,7 +57,7 @@ public final class LineBlockFormat implements BulkFormat<byte[], FileSourceSplit
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(LineBlockFormat.class);
     /** Bytes per block: large enough to make the per-record cost negligible, small enough to stay out of G1's humongous regions. */
-    public static final int DEFAULT_BLOCK_BYTES = 256 * 1024;
+    public static final int DEFAULT_BLOCK_BYTES = LineBlocks.BLOCK_BYTES;
 
     private final int maxLineBytes;
     private final int blockBytes;

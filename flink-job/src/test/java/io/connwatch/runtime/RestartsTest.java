@@ -27,10 +27,13 @@ class RestartsTest {
 
     @Test
     void tooManyOpenFilesSaysTheLimitAndHowToRaiseIt() {
-        String explained = Restarts.explained("java.nio.file.FileSystemException: /r/.part-1: Too many open files");
+        String explained = Restarts.explained("java.nio.file.FileSystemException: /r/.part-1: Too many open files", true);
         assertTrue(explained.matches("java.nio.file.FileSystemException: /r/.part-1: Too many open files "
                 + "\\(the process may open \\d+ files; raise it with ulimit -n, see docs/OPERATIONS.md, \"Open files\"\\)"), explained);
-        assertEquals("java.io.IOException: disk full", Restarts.explained("java.io.IOException: disk full"));
+        assertEquals("java.io.IOException: disk full", Restarts.explained("java.io.IOException: disk full", true));
+        String onACluster = Restarts.describe(new RuntimeException(new java.io.IOException("/r: Too many open files")), false);
+        assertEquals("java.io.IOException: /r: Too many open files (raise the TaskManagers' limit of open files: ulimit -n, "
+                + "LimitNOFILE= or nofile, see docs/OPERATIONS.md, \"Open files\")", onACluster);
     }
 
     @Test

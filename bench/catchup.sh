@@ -11,9 +11,8 @@ set -euo pipefail
 FILE=$1 HOST=$2
 # shellcheck source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-WORK="$(mktemp -d)"
-mkdir -p "$WORK/logs"
-ln "$FILE" "$WORK/logs/app.log" 2>/dev/null || cp "$FILE" "$WORK/logs/app.log"
+WORK="$(mktemp -d -p "$(dirname "$FILE")")" # beside the file: its hard link needs the same file system
+log_folder "$WORK" "$FILE"
 PORT="$(free_port)"
 CONNWATCH_SAVEPOINTS="$WORK/savepoints" "$HOME_DIR/bin/connwatch" run --input "$WORK/logs" --host "$HOST" \
   --output "$WORK/out" --checkpoint-interval 5s --web-port "$PORT" --quiet > "$WORK/stdout" 2> "$WORK/stderr" &

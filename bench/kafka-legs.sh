@@ -88,7 +88,7 @@ case "$LEG" in
     "$HOME_DIR/bin/kafka" start >&2
     "$HOME_DIR/bin/kafka" create-topic bench.lines 2 >&2
     # the forwarder commits its transactions at checkpoints: two more after the last line is sent
-    work="$(mktemp -d)"; mkdir "$work/logs"; ln "$FILE" "$work/logs/app.log" 2>/dev/null || cp "$FILE" "$work/logs/app.log"
+    work="$(mktemp -d -p "$(dirname "$FILE")")"; log_folder "$work" "$FILE"
     SETTLE=2 until_metric "$(lines_of "$FILE")" .numRecordsSend forward --input "$work/logs" --kafka "$BOOTSTRAP" \
       --topic bench.lines --fresh --checkpoint-interval 2s
     echo "kafka-legs: bench.lines holds the $(lines_of "$FILE") lines of $FILE, committed" >&2
@@ -98,10 +98,11 @@ case "$LEG" in
     FILE=$1
     topic="bench.forward.$$.$RANDOM"
     "$HOME_DIR/bin/kafka" create-topic "$topic" 2 > /dev/null
-    work="$(mktemp -d)"; mkdir "$work/logs"; ln "$FILE" "$work/logs/app.log" 2>/dev/null || cp "$FILE" "$work/logs/app.log"
+    work="$(mktemp -d -p "$(dirname "$FILE")")"; log_folder "$work" "$FILE"
     until_metric "$(lines_of "$FILE")" .numRecordsSend forward --input "$work/logs" --kafka "$BOOTSTRAP" --topic "$topic" \
       --fresh --checkpoint-interval 5s
     rm -rf "$work"
+    "$HOME_DIR/bin/kafka" delete-topic "$topic" > /dev/null # each run's copy of the file
     ;;
   producer-perf)
     FILE=$1
@@ -111,6 +112,7 @@ case "$LEG" in
     "$HOME_DIR/bin/kafka" create-topic "$topic" 2 > /dev/null
     kafka_class org.apache.kafka.tools.ProducerPerformance --topic "$topic" --num-records "$n" --record-size "$size" \
       --throughput -1 --producer-props bootstrap.servers="$BOOTSTRAP"
+    "$HOME_DIR/bin/kafka" delete-topic "$topic" > /dev/null
     ;;
   run)
     FILE=$1 HOST=$2

@@ -17,6 +17,13 @@ bench_setup() {
   "$HOME_DIR/bin/connwatch" --help > /dev/null
 }
 
+# log_folder DIR FILE: DIR/logs/app.log is FILE, hard-linked (a copy where the link cannot be made,
+# before any timing starts), for a command that reads a folder of logs.
+log_folder() {
+  mkdir -p "$1/logs"
+  ln "$2" "$1/logs/app.log" 2>/dev/null || cp "$2" "$1/logs/app.log"
+}
+
 # generated_log NAME LINES: prints the path of the harness's log (100 k hosts, Zipf, 24 h of lines),
 # generating it the first time.
 generated_log() {

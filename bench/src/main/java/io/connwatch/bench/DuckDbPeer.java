@@ -29,10 +29,7 @@ public final class DuckDbPeer {
             }
             if (a[0].equals("reports")) {
                 s.execute("CREATE TABLE l AS SELECT " + norm + " // 3600000 AS h, src, dst FROM " + src);
-                long rows = print(s, "WITH c AS (SELECT h, src, count(*) AS n FROM l GROUP BY 1, 2),"
-                        + " m AS (SELECT h, max(n) AS mx FROM c GROUP BY h)"
-                        + " SELECT c.h, m.mx, string_agg(c.src, ',' ORDER BY c.src) FROM c JOIN m ON c.h = m.h AND c.n = m.mx"
-                        + " GROUP BY c.h, m.mx ORDER BY c.h");
+                long rows = print(s, topSources("SELECT h, src FROM l"));
                 for (int i = 2; i < a.length; i++) {
                     String host = a[i].replace("'", "''");
                     rows += print(s, "SELECT h, string_agg(DISTINCT src, ',' ORDER BY src) FROM l WHERE dst = '" + host + "' GROUP BY h ORDER BY h");
@@ -42,16 +39,21 @@ public final class DuckDbPeer {
                 return;
             }
             if (a[0].equals("query")) {
-                sql = "SELECT DISTINCT src FROM " + src + " WHERE dst = '" + a[2] + "' AND " + norm + " BETWEEN " + a[3] + " AND " + a[4]
+                sql = "SELECT DISTINCT src FROM " + src + " WHERE dst = '" + a[2].replace("'", "''") + "' AND " + norm + " BETWEEN " + a[3] + " AND " + a[4]
                         + " ORDER BY src";
             } else {
-                sql = "WITH c AS (SELECT " + norm + " // 3600000 AS h, src, count(*) AS n FROM " + src + " GROUP BY 1, 2),"
-                        + " m AS (SELECT h, max(n) AS mx FROM c GROUP BY h)"
-                        + " SELECT c.h, m.mx, string_agg(c.src, ',' ORDER BY c.src) FROM c JOIN m ON c.h = m.h AND c.n = m.mx"
-                        + " GROUP BY c.h, m.mx ORDER BY c.h";
+                sql = topSources("SELECT " + norm + " // 3600000 AS h, src FROM " + src);
             }
             System.err.println("duckdb: " + print(s, sql) + " rows");
         }
+    }
+
+    /** The top sources of each hour, as the obvious SQL counts them, over rows {@code (h, src)}. */
+    private static String topSources(String hourAndSource) {
+        return "WITH c AS (SELECT h, src, count(*) AS n FROM (" + hourAndSource + ") GROUP BY 1, 2),"
+                + " m AS (SELECT h, max(n) AS mx FROM c GROUP BY h)"
+                + " SELECT c.h, m.mx, string_agg(c.src, ',' ORDER BY c.src) FROM c JOIN m ON c.h = m.h AND c.n = m.mx"
+                + " GROUP BY c.h, m.mx ORDER BY c.h";
     }
 
     /** Prints the query's rows, columns separated by a space; returns how many. */

@@ -151,9 +151,10 @@ if new:
     with open(out, "w") as f:
         cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
         f.write(f"# connwatch run: streaming throughput and memory\n\nMachine: {os.cpu_count()} cores ({cpu}). "
-                "Embedded run (JobManager, TaskManager and client in one JVM), conf/config.yaml: RocksDB, incremental "
-                "checkpoints, exactly-once. Steady = lines/s between 10 % and 90 % of the file read; RSS = peak "
-                "resident memory of the whole JVM.\n\n"
+                "An embedded run (JobManager, TaskManager and client in one JVM), or with --cluster a standalone "
+                "cluster (the heap column says which), conf/config.yaml: RocksDB, incremental checkpoints, exactly-once. "
+                "Steady = lines/s between 10 % and 90 % of the file read; RSS = peak resident memory of the process "
+                "that runs the job (the embedded JVM, or the TaskManager).\n\n"
                 "| lines | hosts | zipf | span | checkpoint every | heap | steady M lines/s | whole M lines/s | "
                 "checkpoints | failed | max checkpoint MB | max checkpoint s | peak RSS MB |\n"
                 "| --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" + row + "\n")
